@@ -1,0 +1,12 @@
+package io.vigil.kafka;
+
+/** Kafka topic names: the one place they are spelled. */
+public final class Topics {
+    /** Samples from every ingest protocol; key = series id (8 bytes, big-endian), value = {@link SampleBatchCodec}. */
+    public static final String SAMPLES = "vigil.samples";
+    /** One record per notification (a group of alerts for one receiver); key = group key. */
+    public static final String NOTIFICATIONS = "vigil.notifications";
+
+    private Topics() {
+    }
+}
