@@ -67,6 +67,9 @@ public final class SeriesRules {
         if (value.length() > MAX_LABEL_VALUE_LENGTH) {
             return "label \"" + abbreviate(name) + "\" has a value longer than " + MAX_LABEL_VALUE_LENGTH + " characters";
         }
+        if (value.indexOf('\u0000') >= 0) {
+            return "label \"" + abbreviate(name) + "\" has a NUL character in its value";
+        }
         return null;
     }
 

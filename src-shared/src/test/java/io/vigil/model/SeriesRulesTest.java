@@ -24,6 +24,7 @@ class SeriesRulesTest {
         assertThat(SeriesRules.checkLabelName("host-name")).contains("position 4");
         assertThat(SeriesRules.checkLabelValue("host", "")).contains("empty value");
         assertThat(SeriesRules.checkLabelValue("host", "v".repeat(3000))).contains("longer than 2048");
+        assertThat(SeriesRules.checkLabelValue("host", "a\u0000b")).contains("NUL character");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.vigil.ingest.writer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The writer role: consumes vigil.samples and stores it in TimescaleDB. */
+@ConfigMapping(prefix = "vigil.writer")
+public interface WriterConfig {
+    /** Whether this process runs the writer. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Kafka consumer group of all writers. */
+    @WithDefault("vigil-writer")
+    String groupId();
+
+    /** Records fetched per poll; one poll becomes one database transaction. */
+    @WithDefault("2000")
+    int maxPollRecords();
+
+    /** First wait after a failed database write; doubles up to {@link #retryBackoffMax()}. */
+    @WithDefault("500ms")
+    Duration retryBackoff();
+
+    @WithDefault("30s")
+    Duration retryBackoffMax();
+
+    /** How often a series' last_seen is refreshed in the catalogue. */
+    @WithDefault("1h")
+    Duration catalogueRefresh();
+
+    /**
+     * Run TimescaleDB's policy jobs (refresh, compression, retention) from this process. Only for a
+     * database without a background scheduler, such as the embedded one; leave off on a real server.
+     */
+    @WithDefault("false")
+    boolean runPolicyJobs();
+
+    /** How often due policy jobs are looked for. */
+    @WithDefault("30s")
+    Duration policyCheckInterval();
+}
