@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** Debian's redis-server on a free loopback port, without persistence (it is a cache). */
 public final class EmbeddedRedis implements AutoCloseable {
-    private final ChildProcess process;
+    private volatile ChildProcess process;
     private final int port;
 
     private EmbeddedRedis(ChildProcess process, int port) {
@@ -17,13 +17,27 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public static EmbeddedRedis start() {
-        String binary = findBinary();
         int port = FreePorts.find();
-        ChildProcess process = ChildProcess.start("redis", List.of(binary, "--bind", "127.0.0.1", "--port",
+        return new EmbeddedRedis(launch(port), port);
+    }
+
+    private static ChildProcess launch(int port) {
+        ChildProcess process = ChildProcess.start("redis", List.of(findBinary(), "--bind", "127.0.0.1", "--port",
                 String.valueOf(port), "--save", "", "--appendonly", "no"), Path.of(System.getProperty("java.io.tmpdir")),
                 Map.of(), line -> line.contains("Ready to accept connections"));
         process.awaitReady(Duration.ofSeconds(30));
-        return new EmbeddedRedis(process, port);
+        return process;
+    }
+
+    /** Kills Redis (an outage); {@link #restart()} brings an empty one back on the same port. */
+    public void kill() {
+        process.kill();
+    }
+
+    public void restart() {
+        if (!process.isAlive()) {
+            process = launch(port);
+        }
     }
 
     private static String findBinary() {

@@ -32,9 +32,13 @@ public final class EmbeddedTimescale implements AutoCloseable {
 
     /** Starts a server over {@code dataDir} (a directory, or {@code memory://}) and migrates it. */
     public static EmbeddedTimescale start(String dataDir) {
+        return start(dataDir, FreePorts.find());
+    }
+
+    /** Starts a server over {@code dataDir} on {@code port} (to come back where clients expect it). */
+    public static EmbeddedTimescale start(String dataDir, int port) {
         Path serverDir = RepoRoot.get().resolve("dev/timescaledb");
         ensureInstalled(serverDir);
-        int port = FreePorts.find();
         ChildProcess process = ChildProcess.start("timescaledb",
                 List.of("node", "server.mjs", "--host", "127.0.0.1", "--port", String.valueOf(port), "--data", dataDir),
                 serverDir, Map.of(), line -> line.contains("vigil-timescaledb ready"));

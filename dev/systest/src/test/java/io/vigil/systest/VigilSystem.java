@@ -1,0 +1,169 @@
+package io.vigil.systest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.testkit.ChildProcess;
+import io.vigil.testkit.EmbeddedKafka;
+import io.vigil.testkit.EmbeddedRedis;
+import io.vigil.testkit.EmbeddedTimescale;
+import io.vigil.testkit.FreePorts;
+import io.vigil.testkit.RepoRoot;
+import io.vigil.kafka.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system as separate processes, as {@code ./vigil up} runs it: Kafka (in this JVM),
+ * TimescaleDB over a data directory that survives restarts, Redis, and the packaged services: an
+ * ingest gateway, an ingest writer (separately, so either can be killed alone) and query.
+ */
+public final class VigilSystem implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public final EmbeddedKafka kafka;
+    public final EmbeddedRedis redis;
+    public final Path dataDir;
+    public EmbeddedTimescale db;
+    public final Service gateway;
+    public final Service writer;
+    public final Service query;
+
+    /** One service process; restartable on the same port. */
+    public final class Service {
+        final String name;
+        final Path jar;
+        final Map<String, String> env;
+        public final int port;
+        ChildProcess process;
+
+        Service(String name, String module, Map<String, String> extraEnv) {
+            this.name = name;
+            this.jar = RepoRoot.get().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: system tests run after the services are packaged "
+                        + "(./mvnw verify from the repository root)");
+            }
+            this.port = FreePorts.find();
+            this.env = new HashMap<>(extraEnv);
+        }
+
+        public void start() {
+            Map<String, String> e = new HashMap<>(env);
+            e.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            e.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            e.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+            e.put("QUARKUS_REDIS_HOSTS", redis.url());
+            e.put("VIGIL_WRITER_RUN_POLICY_JOBS", "false");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = ChildProcess.start(name, List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()),
+                    RepoRoot.get(), e, line -> line.contains("started in"));
+            process.awaitReady(Duration.ofSeconds(90));
+        }
+
+        /** SIGKILL, as a crash or an OOM kill would. */
+        public void kill() {
+            process.kill();
+        }
+
+        public void stop() {
+            process.close();
+        }
+
+        public String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        public String logTail() {
+            return process.tail();
+        }
+    }
+
+    public VigilSystem() throws IOException {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopic(Topics.SAMPLES, 4);
+        redis = EmbeddedRedis.start();
+        dataDir = Files.createTempDirectory("vigil-systest-db-");
+        db = EmbeddedTimescale.start(dataDir.toString());
+        gateway = new Service("ingest-gateway", "ingest", Map.of("VIGIL_WRITER_ENABLED", "false"));
+        writer = new Service("ingest-writer", "ingest", Map.of("VIGIL_GATEWAY_ENABLED", "false"));
+        query = new Service("query", "query", Map.of());
+        gateway.start();
+        writer.start();
+        query.start();
+    }
+
+    /** Stops the database politely and starts it again over the same data directory (new port). */
+    public void stopDatabase() {
+        db.close();
+    }
+
+    public void startDatabase(int port) {
+        db = EmbeddedTimescale.start(dataDir.toString(), port);
+    }
+
+    public long sql(String query) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public void execute(String statement) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    public static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET /api/v1/range with the given parameters (a key may repeat: "match", "a:b", "match", "c:d"). */
+    public JsonNode range(String... params) throws IOException, InterruptedException {
+        StringBuilder q = new StringBuilder("/api/v1/range?");
+        for (int i = 0; i < params.length; i += 2) {
+            q.append(i == 0 ? "" : "&").append(params[i]).append('=')
+                    .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = get(query.url(q.toString()));
+        if (r.statusCode() != 200) {
+            throw new AssertionError("range query " + q + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).get("data");
+    }
+
+    @Override
+    public void close() {
+        for (Service s : new Service[] {query, writer, gateway}) {
+            if (s != null && s.process != null) {
+                s.stop();
+            }
+        }
+        db.close();
+        redis.close();
+        kafka.close();
+    }
+}

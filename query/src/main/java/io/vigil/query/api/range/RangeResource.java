@@ -1,0 +1,63 @@
+package io.vigil.query.api.range;
+
+import io.vigil.query.range.BadRequestException;
+import io.vigil.query.range.LimitExceededException;
+import io.vigil.query.range.RangeEngine;
+import io.vigil.query.range.RangeLimits;
+import io.vigil.query.range.RangeRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /api/v1/range}: one metric, exact label matches, aggregated per step bucket.
+ *
+ * <pre>
+ * /api/v1/range?metric=cpu.load&amp;match=env:prod&amp;start=1613700000&amp;end=1613707200&amp;step=60&amp;agg=avg&amp;by=region
+ * </pre>
+ *
+ * Answers {@code {"status":"success","data":{...}}} (see {@link io.vigil.query.range.RangeResult}),
+ * 400 with {@code errorType bad_data} for a malformed query, 422 for one over the limits, 503 when the
+ * database is unavailable.
+ */
+@Path("/api/v1/range")
+public class RangeResource {
+    private static final Logger LOG = Logger.getLogger(RangeResource.class);
+
+    private final RangeEngine engine;
+    private final RangeLimits limits;
+
+    RangeResource(RangeEngine engine, RangeLimits limits) {
+        this.engine = engine;
+        this.limits = limits;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response range(@QueryParam("metric") String metric, @QueryParam("match") List<String> match,
+            @QueryParam("start") String start, @QueryParam("end") String end, @QueryParam("step") String step,
+            @QueryParam("agg") String agg, @QueryParam("by") List<String> by) {
+        try {
+            RangeRequest request = RangeRequest.parse(metric, match, start, end, step, agg, by, limits);
+            return Response.ok(Map.of("status", "success", "data", engine.run(request))).build();
+        } catch (BadRequestException e) {
+            return error(400, "bad_data", e.getMessage());
+        } catch (LimitExceededException e) {
+            return error(422, "execution", e.getMessage());
+        } catch (SQLException e) {
+            LOG.warnf("range query failed: %s", e.getMessage());
+            return error(503, "unavailable", "the database is unavailable: " + e.getMessage());
+        }
+    }
+
+    private static Response error(int status, String type, String message) {
+        return Response.status(status).entity(Map.of("status", "error", "errorType", type, "error", message)).build();
+    }
+}
