@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The writer role against real Kafka and TimescaleDB: redelivery, bad records, collisions, rollups. */
 @QuarkusTest
-@WithTestResource(value = VigilInfraResource.class, restrictToAnnotatedClass = false)
+@WithTestResource(value = VigilInfraResource.class)
 class WriterIT {
 
     private static void produce(byte[] key, byte[] value) throws Exception {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The JSON push endpoint against real Kafka and TimescaleDB, through the writer. */
 @QuarkusTest
-@WithTestResource(value = VigilInfraResource.class, restrictToAnnotatedClass = false)
+@WithTestResource(value = VigilInfraResource.class)
 class JsonPushIT {
 
     private static long nowSeconds() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -23,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * not own the writer); expected answers are computed here from the same samples.
  */
 @QuarkusTest
-@WithTestResource(value = VigilInfraResource.class, initArgs = @io.quarkus.test.common.ResourceArg(name = "kafka", value = "false"),
-        restrictToAnnotatedClass = false)
+@WithTestResource(value = VigilInfraResource.class, initArgs = @ResourceArg(name = "kafka", value = "false"))
 class RangeIT {
     private static final String[] HOSTS = {"h1", "h2", "h3", "h4"};
     private static final String[] REGIONS = {"eu", "eu", "us", "us"};
