@@ -36,6 +36,7 @@ public class SamplesTopic {
     void ensureExists() {
         for (int attempt = 1; attempt <= 60; attempt++) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
                 admin.createTopics(List.of(new NewTopic(Topics.SAMPLES, settings.samplesPartitions(),
                         settings.replicationFactor()))).all().get(15, TimeUnit.SECONDS);
@@ -47,7 +48,7 @@ public class SamplesTopic {
                 }
                 LOG.warnf("cannot create topic %s yet (attempt %d): %s", Topics.SAMPLES, attempt, e.getCause().toString());
             } catch (Exception e) {
-                LOG.warnf("cannot create topic %s yet (attempt %d): %s", Topics.SAMPLES, attempt, e.toString());
+                LOG.warnf(e, "cannot create topic %s yet (attempt %d)", Topics.SAMPLES, attempt);
             }
             try {
                 Thread.sleep(5_000);
