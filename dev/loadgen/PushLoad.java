@@ -62,7 +62,7 @@ public class PushLoad {
         if (inBody > 0) {
             bodies.add(sb.append(']').toString());
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         double before = written(http, ingest);
         System.out.printf("workload: %d series (%d hosts x %d metrics), %d steps of 10 s, %d samples in %d requests of <= %d, %d connections%n",
                 hosts * metrics, hosts, metrics, steps, total, bodies.size(), batch, connections);

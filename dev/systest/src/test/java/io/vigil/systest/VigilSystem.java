@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public final class VigilSystem implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public final EmbeddedKafka kafka;
     public final EmbeddedRedis redis;

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = VigilInfraResource.class)
 class JsonPushIT {
+    @io.quarkus.test.common.http.TestHTTPResource("/api/v1/push")
+    String pushUrl;
 
     private static long nowSeconds() {
         return Instant.now().getEpochSecond();
@@ -79,16 +81,22 @@ class JsonPushIT {
     }
 
     @Test
-    void oversizedRequestsAreRefusedWhole() {
+    void oversizedRequestsAreRefusedWhole() throws Exception {
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i <= 50_000; i++) {
             many.append(i == 0 ? "" : ",").append("{\"metric_name\":\"it.push.toomany\",\"value\":").append(i).append('}');
         }
         given().contentType("application/json").body(many.append(']').toString()).post("/api/v1/push")
                 .then().statusCode(413).body("error", containsString("more than 50000 samples"));
+        // A well-behaved client asks first (Expect: 100-continue) and is refused before sending 17 MB.
         byte[] huge = new byte[17 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
-        given().contentType("application/json").body(huge).post("/api/v1/push").then().statusCode(413);
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(pushUrl)).expectContinue(true)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(StoredSamples.count("it.push.toomany")).isZero();
     }
 }
