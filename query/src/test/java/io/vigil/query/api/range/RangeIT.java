@@ -39,7 +39,8 @@ class RangeIT {
             for (String metric : new String[] {"it.range.cpu", "it.range.old"}) {
                 long base = metric.equals("it.range.cpu") ? RECENT : OLD;
                 for (int h = 0; h < HOSTS.length; h++) {
-                    long id = (metric.hashCode() * 31L + h) | 1;
+                    long id = io.vigil.model.Labels.of(metric, Map.of("host", HOSTS[h], "region", REGIONS[h], "env", "prod"))
+                            .seriesId();
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO series VALUES (?, ?, ?::jsonb, now(), now()) "
                             + "ON CONFLICT DO NOTHING")) {
                         ps.setLong(1, id);
