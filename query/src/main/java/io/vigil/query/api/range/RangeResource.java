@@ -46,7 +46,7 @@ public class RangeResource {
             @QueryParam("agg") String agg, @QueryParam("by") List<String> by) {
         try {
             RangeRequest request = RangeRequest.parse(metric, match, start, end, step, agg, by, limits);
-            return Response.ok(Map.of("status", "success", "data", engine.run(request))).build();
+            return Response.ok(Map.of("status", "success", "data", runRetryingLostConnection(request))).build();
         } catch (BadRequestException e) {
             return error(400, "bad_data", e.getMessage());
         } catch (LimitExceededException e) {
@@ -54,6 +54,19 @@ public class RangeResource {
         } catch (SQLException e) {
             LOG.warnf("range query failed: %s", e.getMessage());
             return error(503, "unavailable", "the database is unavailable: " + e.getMessage());
+        }
+    }
+
+    /** A connection broken by a database restart fails once; the pool then hands out a fresh one. */
+    private Object runRetryingLostConnection(RangeRequest request) throws SQLException {
+        try {
+            return engine.run(request);
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
+                throw e;
+            }
+            LOG.infof("database connection lost (%s); retrying once", e.getMessage());
+            return engine.run(request);
         }
     }
 
