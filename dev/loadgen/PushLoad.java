@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java dev/loadgen/PushLoad.java [--ingest http://127.0.0.1:7201] [--hosts 100] [--metrics 100] [--steps 60]
- *                                [--batch 5000] [--connections 4] [--timeout 600]
+ *                                [--batch 5000] [--connections 4] [--timeout 600] [--end unix-seconds]
  * </pre>
  */
 public class PushLoad {
@@ -37,7 +37,8 @@ public class PushLoad {
         int connections = Integer.parseInt(arg(args, "--connections", "4"));
         long timeoutSeconds = Long.parseLong(arg(args, "--timeout", "600"));
         long total = (long) hosts * metrics * steps;
-        long end = System.currentTimeMillis() / 10_000 * 10_000;
+        // --end (Unix seconds) moves the window, so that repeated runs write new samples, not duplicates.
+        long end = Long.parseLong(arg(args, "--end", Long.toString(System.currentTimeMillis() / 1000))) * 1000 / 10_000 * 10_000;
         long start = end - (steps - 1) * 10_000L;
 
         List<String> bodies = new ArrayList<>();

@@ -15,8 +15,12 @@ public interface WriterConfig {
     @WithDefault("vigil-writer")
     String groupId();
 
-    /** Records fetched per poll; one poll becomes one database transaction. */
-    @WithDefault("2000")
+    /**
+     * Records (one series each) fetched per poll; one poll becomes one database transaction. Large
+     * transactions are what the database is fast at: 2,000 gave 32k samples/s end to end on the
+     * embedded server, 10,000 about 41k.
+     */
+    @WithDefault("10000")
     int maxPollRecords();
 
     /** First wait after a failed database write; doubles up to {@link #retryBackoffMax()}. */
