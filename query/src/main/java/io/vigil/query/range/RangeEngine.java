@@ -60,8 +60,9 @@ public class RangeEngine {
                 out.add(new RangeResult.Series(series.groups().get(g), points.get(g)));
             }
         }
+        out.sort(java.util.Comparator.comparing(s -> s.labels().toString()));
         RangeResult result = new RangeResult(r.metric(), r.matchers(), r.aggregation().label(), r.by(), choice.tier().label(),
-                false, seconds(from).doubleValue(), seconds(to - step).doubleValue(), step / 1000.0, out);
+                false, seconds(from), seconds(to - step), seconds(step), out);
         if (cacheable) {
             cache.put(key, choice.tier(), result);
         }

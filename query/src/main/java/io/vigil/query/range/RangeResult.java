@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code cached} whether the answer came from the Redis result cache.
  */
 public record RangeResult(String metric, Map<String, String> match, String aggregation, List<String> by, String tier,
-        boolean cached, double start, double end, double step, List<Series> series) {
+        boolean cached, Number start, Number end, Number step, List<Series> series) {
 
     public record Series(Map<String, String> labels, List<List<Number>> points) {
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -46,7 +47,10 @@ public class RangeResource {
             @QueryParam("agg") String agg, @QueryParam("by") List<String> by) {
         try {
             RangeRequest request = RangeRequest.parse(metric, match, start, end, step, agg, by, limits);
-            return Response.ok(Map.of("status", "success", "data", runRetryingLostConnection(request))).build();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "success");
+            body.put("data", runRetryingLostConnection(request));
+            return Response.ok(body).build();
         } catch (BadRequestException e) {
             return error(400, "bad_data", e.getMessage());
         } catch (LimitExceededException e) {
@@ -71,6 +75,10 @@ public class RangeResource {
     }
 
     private static Response error(int status, String type, String message) {
-        return Response.status(status).entity(Map.of("status", "error", "errorType", type, "error", message)).build();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("errorType", type);
+        body.put("error", message);
+        return Response.status(status).entity(body).build();
     }
 }
