@@ -3,6 +3,7 @@ package io.vigil.systest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.testkit.ExpectedBuckets;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -46,27 +47,13 @@ class ChainIT {
     }
 
     private static Map<Long, Double> expected(long start, int hosts, int perSeries, int region, String agg) {
-        Map<Long, double[]> parts = new TreeMap<>();
+        ExpectedBuckets expected = new ExpectedBuckets();
         for (int h = region; h < hosts; h += 2) {
             for (int i = 0; i < perSeries; i++) {
-                long bucket = (start + i * 10_000L) / 60_000 * 60;
-                double v = Pushes.value(h, i, 0);
-                double[] p = parts.computeIfAbsent(bucket, b -> new double[] {Double.MAX_VALUE, -Double.MAX_VALUE, 0, 0});
-                p[0] = Math.min(p[0], v);
-                p[1] = Math.max(p[1], v);
-                p[2] += v;
-                p[3]++;
+                expected.add("", (start + i * 10_000L) / 60_000 * 60, Pushes.value(h, i, 0));
             }
         }
-        Map<Long, Double> out = new TreeMap<>();
-        parts.forEach((b, p) -> out.put(b, switch (agg) {
-            case "min" -> p[0];
-            case "max" -> p[1];
-            case "sum" -> p[2];
-            case "count" -> p[3];
-            default -> p[2] / p[3];
-        }));
-        return out;
+        return expected.values(agg).get("");
     }
 
     @Test

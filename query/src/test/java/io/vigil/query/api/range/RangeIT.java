@@ -9,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vigil.testkit.ExpectedBuckets;
 import io.vigil.testkit.VigilInfra;
 import io.vigil.testkit.VigilInfraResource;
 import java.sql.Connection;
@@ -68,34 +69,16 @@ class RangeIT {
     /** Expected buckets: group → bucket start (s) → aggregated value, computed from the seeded samples. */
     private static Map<String, Map<Long, Double>> expected(long base, long stepMillis, String agg, boolean byRegion,
             String onlyHost) {
-        Map<String, Map<Long, double[]>> parts = new TreeMap<>();
+        ExpectedBuckets expected = new ExpectedBuckets();
         for (int h = 0; h < HOSTS.length; h++) {
-            if (onlyHost != null && !onlyHost.equals(HOSTS[h])) {
-                continue;
-            }
-            String group = byRegion ? REGIONS[h] : "";
-            for (int i = 0; i < SAMPLES; i++) {
-                long t = base + i * 10_000L;
-                long bucket = Math.floorDiv(t, stepMillis) * stepMillis / 1000;
-                double v = value(h, i);
-                double[] p = parts.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(bucket,
-                        b -> new double[] {Double.MAX_VALUE, -Double.MAX_VALUE, 0, 0});
-                p[0] = Math.min(p[0], v);
-                p[1] = Math.max(p[1], v);
-                p[2] += v;
-                p[3]++;
+            if (onlyHost == null || onlyHost.equals(HOSTS[h])) {
+                for (int i = 0; i < SAMPLES; i++) {
+                    long t = base + i * 10_000L;
+                    expected.add(byRegion ? REGIONS[h] : "", Math.floorDiv(t, stepMillis) * stepMillis / 1000, value(h, i));
+                }
             }
         }
-        Map<String, Map<Long, Double>> out = new TreeMap<>();
-        parts.forEach((g, buckets) -> buckets.forEach((b, p) -> out.computeIfAbsent(g, x -> new TreeMap<>()).put(b,
-                switch (agg) {
-                    case "min" -> p[0];
-                    case "max" -> p[1];
-                    case "sum" -> p[2];
-                    case "count" -> p[3];
-                    default -> p[2] / p[3];
-                })));
-        return out;
+        return expected.values(agg);
     }
 
     private static Map<String, Map<Long, Double>> actual(JsonPath body, boolean byRegion) {
