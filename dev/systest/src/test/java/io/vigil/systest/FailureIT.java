@@ -47,6 +47,25 @@ class FailureIT {
     }
 
     @Test
+    void aGatewayThatKafkaDoesNotAcknowledgeAnswers503WithRetryAfter() throws Exception {
+        int nobody = io.vigil.testkit.FreePorts.find();
+        VigilSystem.Service lonely = system.extraIngest("ingest-no-kafka", java.util.Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + nobody, "VIGIL_WRITER_ENABLED", "false",
+                "VIGIL_GATEWAY_KAFKA_ACK_TIMEOUT", "3s"));
+        try {
+            long t = System.currentTimeMillis() / 1000;
+            HttpResponse<String> r = VigilSystem.post(lonely.url("/api/v1/push"),
+                    "{\"metric_name\":\"sys.nokafka\",\"timestamp\":" + t + ",\"value\":1}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).contains("5");
+            assertThat(r.body()).contains("samples could not be stored").contains("retry after 5 s");
+        } finally {
+            lonely.stop();
+        }
+        assertThat(Pushes.stored(system, "sys.nokafka")).isZero();
+    }
+
+    @Test
     void pushesDuringADatabaseOutageAreStoredWhenItReturns() throws Exception {
         String metric = "sys.outage.disk";
         long start = System.currentTimeMillis() - 1_800_000L;

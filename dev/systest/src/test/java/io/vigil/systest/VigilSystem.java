@@ -64,12 +64,13 @@ public final class VigilSystem implements AutoCloseable {
         }
 
         public void start() {
-            Map<String, String> e = new HashMap<>(env);
+            Map<String, String> e = new HashMap<>();
             e.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             e.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             e.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
             e.put("QUARKUS_REDIS_HOSTS", redis.url());
             e.put("VIGIL_WRITER_RUN_POLICY_JOBS", "false");
+            e.putAll(env);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = ChildProcess.start(name, List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()),
                     RepoRoot.get(), e, line -> line.contains("started in"));
@@ -106,6 +107,13 @@ public final class VigilSystem implements AutoCloseable {
         gateway.start();
         writer.start();
         query.start();
+    }
+
+    /** Another ingest process with its own settings (environment variables override the system's). */
+    public Service extraIngest(String name, Map<String, String> env) {
+        Service s = new Service(name, "ingest", env);
+        s.start();
+        return s;
     }
 
     /** Stops the database politely and starts it again over the same data directory (new port). */
