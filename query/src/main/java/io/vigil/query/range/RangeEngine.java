@@ -37,8 +37,7 @@ public class RangeEngine {
         boolean cacheable = cache.enabled() && to <= now - cache.settle().toMillis();
         String key = null;
         if (cacheable) {
-            key = ResultCache.key(String.join("\u0001", r.metric(), r.matchers().toString(), r.aggregation().label(),
-                    r.by().toString(), choice.tier().label(), Long.toString(step), Long.toString(from), Long.toString(to)));
+            key = ResultCache.key(normalized(r, choice.tier().label(), step, from, to));
             RangeResult hit = cache.get(key);
             if (hit != null) {
                 return hit.withCached(true);
@@ -67,6 +66,28 @@ public class RangeEngine {
             cache.put(key, choice.tier(), result);
         }
         return result;
+    }
+
+    /**
+     * The cache identity of a query. Every free-form part is length-prefixed, so that no choice of
+     * label values can make two different queries share a key.
+     */
+    static String normalized(RangeRequest r, String tier, long step, long from, long to) {
+        StringBuilder sb = new StringBuilder(128).append("v1|").append(tier).append('|').append(step).append('|')
+                .append(from).append('|').append(to).append('|').append(r.aggregation().label());
+        appendPrefixed(sb, r.metric());
+        sb.append("|m").append(r.matchers().size());
+        r.matchers().forEach((k, v) -> {
+            appendPrefixed(sb, k);
+            appendPrefixed(sb, v);
+        });
+        sb.append("|b").append(r.by().size());
+        r.by().forEach(b -> appendPrefixed(sb, b));
+        return sb.toString();
+    }
+
+    private static void appendPrefixed(StringBuilder sb, String s) {
+        sb.append('|').append(s.length()).append(':').append(s);
     }
 
     /** Whole seconds as a long (so JSON shows 1613707260, not 1.61370726E9), fractions as a double. */
