@@ -30,6 +30,10 @@ import org.apache.kafka.common.utils.Time;
  * with its log directory in a temporary folder. Starts in about two seconds.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    /** Held so the levels stick: the broker logs thousands of INFO lines otherwise. */
+    private static final java.util.logging.Logger[] QUIET = {
+        java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("kafka"),
+        java.util.logging.Logger.getLogger("state.change.logger")};
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path logDir;
@@ -41,6 +45,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() {
+        for (java.util.logging.Logger logger : QUIET) {
+            logger.setLevel(java.util.logging.Level.WARNING);
+        }
         try {
             Path logDir = Files.createTempDirectory("vigil-kafka-");
             int brokerPort = FreePorts.find();
