@@ -121,7 +121,10 @@ public final class ReceiversFile {
         if (node instanceof MappingNode m) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (NodeTuple t : m.getValue()) {
-                out.put(scalar(file, t.getKeyNode()), plain(file, t.getValueNode()));
+                String key = scalar(file, t.getKeyNode());
+                if (out.put(key, plain(file, t.getValueNode())) != null) {
+                    throw error(file, t.getKeyNode(), "\"" + key + "\" is given twice");
+                }
             }
             return out;
         }
