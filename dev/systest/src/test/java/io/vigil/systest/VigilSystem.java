@@ -109,6 +109,16 @@ public final class VigilSystem implements AutoCloseable {
         query.start();
     }
 
+    /** A notify process delivering to the receivers of {@code receiversYaml}. */
+    public Service notify(String receiversYaml) throws IOException {
+        Path file = Files.createTempFile("vigil-systest-receivers-", ".yaml");
+        Files.writeString(file, receiversYaml);
+        Service s = new Service("notify", "notify", Map.of("VIGIL_NOTIFY_RECEIVERS_FILE", file.toString(),
+                "VIGIL_NOTIFY_INITIAL_BACKOFF", "200ms", "VIGIL_NOTIFY_MAX_BACKOFF", "5s"));
+        s.start();
+        return s;
+    }
+
     /** Another ingest process with its own settings (environment variables override the system's). */
     public Service extraIngest(String name, Map<String, String> env) {
         Service s = new Service(name, "ingest", env);

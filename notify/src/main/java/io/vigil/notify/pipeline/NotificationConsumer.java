@@ -103,7 +103,10 @@ public class NotificationConsumer {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                    ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notify"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                    ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notify",
+                    // A crashed replica's partitions move after 10 s rather than the default 45 s: pages wait on it.
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 c.subscribe(List.of(Topics.NOTIFICATIONS), new CommitOnRevoke(c));
                 while (running) {
