@@ -22,6 +22,8 @@ final class LoopbackWebhook implements AutoCloseable {
     final int port;
     final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     final List<Long> receivedAtNanos = new CopyOnWriteArrayList<>();
+    /** When each notification id first arrived (System.nanoTime). */
+    final Map<String, Long> firstReceivedNanos = new ConcurrentHashMap<>();
     volatile Duration delay = Duration.ZERO;
     private HttpServer server;
 
@@ -43,8 +45,10 @@ final class LoopbackWebhook implements AutoCloseable {
                 if (!delay.isZero()) {
                     Thread.sleep(delay.toMillis());
                 }
+                long now = System.nanoTime();
+                firstReceivedNanos.putIfAbsent(String.valueOf(id), now);
                 received.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet();
-                receivedAtNanos.add(System.nanoTime());
+                receivedAtNanos.add(now);
                 exchange.sendResponseHeaders(200, -1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
