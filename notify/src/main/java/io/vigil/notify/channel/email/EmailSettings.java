@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * One email receiver's settings, checked: every problem is reported when the receivers load, naming the
- * receiver and the key (keys are listed in {@code package-info.java}).
+ * receiver and the key (keys are listed on {@link EmailChannelFactory}).
  *
  * @param password from {@code password_env} or {@code password_file}; never printed by {@link #toString()}
  */
@@ -19,6 +19,7 @@ record EmailSettings(String receiver, List<String> to, String from, Smarthost sm
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+    private static final int IMPLICIT_TLS_PORT = 465;
 
     static EmailSettings parse(ReceiverConfig config) throws ReceiverConfigException {
         List<String> to = new ArrayList<>();
@@ -34,6 +35,11 @@ record EmailSettings(String receiver, List<String> to, String from, Smarthost sm
         Smarthost smarthost = Smarthost.parse(hostPort);
         if (smarthost == null) {
             throw error(config, "smarthost", "\"" + hostPort + "\" is not host:port (e.g. smtp.example.com:587)");
+        }
+        if (smarthost.port() == IMPLICIT_TLS_PORT) {
+            // the server would wait for a TLS hello and we for its greeting: every delivery would time out
+            throw error(config, "smarthost", "port 465 is implicit TLS, which this channel does not speak: use the"
+                    + " submission port 587 (STARTTLS)");
         }
 
         String username = blankToNull(config.optionalString("username"));

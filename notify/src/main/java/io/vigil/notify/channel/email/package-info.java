@@ -1,20 +1,7 @@
 /**
  * The email channel: one receiver's notifications as a multipart/alternative mail (plain text and HTML,
- * rendered from {@code templates/email/}) sent to that receiver's own smarthost.
- *
- * <h2>Receiver settings</h2>
- * <pre>
- * - name: dba-mail
- *   type: email
- *   to: [dba@example.com, "On call &lt;oncall@example.com&gt;"]   # required, one address or a list
- *   from: "Vigil &lt;vigil@example.com&gt;"                       # required
- *   smarthost: smtp.example.com:587                             # required, host:port ([v6]:port)
- *   starttls: required         # required | optional | disabled; default required with a username, else optional
- *   username: vigil            # optional; then password_env or password_file is required
- *   password_env: SMTP_PASSWORD
- *   timeout: 10s               # whole exchange, connect to final reply
- *   subject: "[prod]"          # optional subject prefix
- * </pre>
+ * rendered from {@code templates/email/}) sent to that receiver's own smarthost. Its settings are listed on
+ * {@link io.vigil.notify.channel.email.EmailChannelFactory}.
  *
  * <h2>Why Vert.x mail and not the Quarkus mailer</h2>
  * The Quarkus {@code Mailer} has one global SMTP configuration, but every receiver may name its own

@@ -85,6 +85,7 @@ class EmailChannelFactoryTest {
                 Arguments.of("smarthost missing", with("smarthost", null), "smarthost is required"),
                 Arguments.of("smarthost no port", with("smarthost", "smtp.example.com"), "smarthost \"smtp.example.com\" is not host:port"),
                 Arguments.of("smarthost bad port", with("smarthost", "smtp.example.com:70000"), "is not host:port"),
+                Arguments.of("smarthost implicit TLS", with("smarthost", "smtp.example.com:465"), "smarthost port 465 is implicit TLS"),
                 Arguments.of("smarthost a URL", with("smarthost", "smtp://smtp.example.com:25"), "is not host:port"),
                 Arguments.of("starttls unknown", with("starttls", "always"), "starttls \"always\" is not one of required, optional, disabled"),
                 Arguments.of("password in clear to a remote host", with("starttls", "optional"),
