@@ -154,6 +154,19 @@ class NotifyPipelineIT {
     }
 
     @Test
+    void aReceiversRateLimitHoldsBackWhatExceedsIt() throws Exception {
+        List<String> ids = List.of("n-" + UUID.randomUUID(), "n-" + UUID.randomUUID(), "n-" + UUID.randomUUID());
+        for (String id : ids) {
+            publish(notification("paced", id));
+        }
+        await("the first two", Duration.ofSeconds(20), () -> WebhookReceiversResource.paced.requests().size() == 2);
+        Thread.sleep(3000);
+        // max_per_minute: 2 — the third waits for the minute to pass, it is not dropped
+        assertThat(WebhookReceiversResource.paced.requests()).hasSize(2);
+        assertThat(outcomes(ids.get(2))).isEmpty();
+    }
+
+    @Test
     void testNotificationsAreForAdminsOnly() {
         given().post("/api/v1/receivers/fast/test").then().statusCode(401);
         given().header("Authorization", "Bearer wrong").post("/api/v1/receivers/fast/test").then().statusCode(403);

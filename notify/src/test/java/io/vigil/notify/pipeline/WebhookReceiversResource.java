@@ -21,6 +21,7 @@ public class WebhookReceiversResource implements QuarkusTestResourceLifecycleMan
     static ScriptedHttpReceiver flaky;
     static ScriptedHttpReceiver rejecting;
     static ScriptedHttpReceiver stuck;
+    static ScriptedHttpReceiver paced;
 
     @Override
     public Map<String, String> start() {
@@ -30,11 +31,13 @@ public class WebhookReceiversResource implements QuarkusTestResourceLifecycleMan
         flaky = ScriptedHttpReceiver.start();
         rejecting = ScriptedHttpReceiver.start().otherwise(ScriptedHttpReceiver.Reply.status(400));
         stuck = ScriptedHttpReceiver.start().otherwise(ScriptedHttpReceiver.Reply.hang());
+        paced = ScriptedHttpReceiver.start();
         String yaml = "receivers:\n"
                 + receiver("fast", fast, "1m")
                 + receiver("flaky", flaky, "1m")
                 + receiver("rejecting", rejecting, "1m")
-                + receiver("stuck", stuck, "3s");
+                + receiver("stuck", stuck, "3s")
+                + receiver("paced", paced, "1m") + "    max_per_minute: 2\n";
         try {
             Path file = Files.createTempFile("vigil-receivers-", ".yaml");
             Files.writeString(file, yaml);
@@ -52,7 +55,7 @@ public class WebhookReceiversResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void stop() {
-        for (ScriptedHttpReceiver r : new ScriptedHttpReceiver[] {fast, flaky, rejecting, stuck}) {
+        for (ScriptedHttpReceiver r : new ScriptedHttpReceiver[] {fast, flaky, rejecting, stuck, paced}) {
             if (r != null) {
                 r.close();
             }
