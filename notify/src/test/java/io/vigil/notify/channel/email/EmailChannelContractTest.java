@@ -3,7 +3,6 @@ package io.vigil.notify.channel.email;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.vertx.core.Vertx;
 import io.vigil.notify.channel.ChannelFactory;
 import io.vigil.notify.channel.contract.ChannelContractTest;
 import java.io.IOException;
@@ -16,9 +15,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The email channel passes the contract every channel must, against GreenMail with SMTP AUTH. */
@@ -31,23 +27,12 @@ class EmailChannelContractTest extends ChannelContractTest {
     static final GreenMailExtension mail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("vigil@example.com", USER, PASSWORD));
 
-    private static Vertx vertx;
-    private static EmailChannelFactory factory;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-        factory = new EmailChannelFactory(vertx);
-    }
-
-    @AfterAll
-    static void closeVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final EmailFactoryExtension EMAIL = new EmailFactoryExtension();
 
     @Override
     protected ChannelFactory factory() {
-        return factory;
+        return EMAIL.factory();
     }
 
     @Override

@@ -3,17 +3,14 @@ package io.vigil.notify.channel.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vigil.notify.channel.Channel;
 import io.vigil.notify.channel.ReceiverConfig;
 import io.vigil.notify.channel.ReceiverConfigException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,19 +20,8 @@ class EmailChannelFactoryTest {
     private static final String WHERE = "receivers.yaml:14";
     private static final String SECRET = "s3cret-from-env-9921";
 
-    private static Vertx vertx;
-    private static EmailChannelFactory factory;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-        factory = new EmailChannelFactory(vertx);
-    }
-
-    @AfterAll
-    static void closeVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final EmailFactoryExtension EMAIL = new EmailFactoryExtension();
 
     private static Map<String, Object> valid() {
         Map<String, Object> s = new HashMap<>();
@@ -48,7 +34,7 @@ class EmailChannelFactoryTest {
     }
 
     private static Channel create(Map<String, Object> settings) throws ReceiverConfigException {
-        return factory.create(new ReceiverConfig("dba-mail", "email", settings, WHERE, Map.of("SMTP_PASSWORD", SECRET)::get));
+        return EMAIL.factory().create(new ReceiverConfig("dba-mail", "email", settings, WHERE, Map.of("SMTP_PASSWORD", SECRET)::get));
     }
 
     private static Map<String, Object> with(String key, Object value) {
@@ -66,7 +52,7 @@ class EmailChannelFactoryTest {
         Channel c = create(valid());
         assertThat(c.type()).isEqualTo("email");
         assertThat(c.receiver()).isEqualTo("dba-mail");
-        assertThat(factory.type()).isEqualTo("email");
+        assertThat(EMAIL.factory().type()).isEqualTo("email");
     }
 
     static List<Arguments> mistakes() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.vertx.core.Vertx;
 import io.vigil.model.Alert;
 import io.vigil.model.Notification;
 import io.vigil.notify.channel.Attempt;
@@ -27,13 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,19 +43,8 @@ class EmailChannelIT {
     static final GreenMailExtension mail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("vigil@example.com", USER, PASSWORD));
 
-    private static Vertx vertx;
-    private static EmailChannelFactory factory;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-        factory = new EmailChannelFactory(vertx);
-    }
-
-    @AfterAll
-    static void closeVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final EmailFactoryExtension EMAIL = new EmailFactoryExtension();
 
     @Test
     void firingMailReachesEveryRecipientAndListsEveryAlert() throws Exception {
@@ -245,7 +230,7 @@ class EmailChannelIT {
     }
 
     private static Channel channel(Map<String, Object> settings, Map<String, String> env) throws Exception {
-        return factory.create(new ReceiverConfig("ops-mail", "email", settings, "receivers.yaml:3", env::get));
+        return EMAIL.factory().create(new ReceiverConfig("ops-mail", "email", settings, "receivers.yaml:3", env::get));
     }
 
     /** The copy in the first mailbox, after checking that {@code copies} mailboxes got the same mail. */
