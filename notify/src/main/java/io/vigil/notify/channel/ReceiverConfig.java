@@ -27,8 +27,13 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
         settings = Map.copyOf(settings);
     }
 
-    private ReceiverConfigException error(String key, String problem) {
+    /** An error about {@code key} of this receiver: "file:line: receiver "name": key problem". */
+    public ReceiverConfigException invalid(String key, String problem) {
         return new ReceiverConfigException(where + ": receiver \"" + name + "\": " + key + " " + problem);
+    }
+
+    private ReceiverConfigException error(String key, String problem) {
+        return invalid(key, problem);
     }
 
     public String optionalString(String key) throws ReceiverConfigException {
@@ -64,6 +69,15 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
         } catch (NumberFormatException | DateTimeParseException e) {
             throw error(key, "\"" + v + "\" is not a duration (e.g. 500ms, 10s, 1m)");
         }
+    }
+
+    /** Like {@link #duration}, refusing zero and negative values (timeouts). */
+    public Duration positiveDuration(String key, Duration fallback) throws ReceiverConfigException {
+        Duration d = duration(key, fallback);
+        if (d.isZero() || d.isNegative()) {
+            throw invalid(key, "must be positive");
+        }
+        return d;
     }
 
     public Map<String, String> stringMap(String key) throws ReceiverConfigException {

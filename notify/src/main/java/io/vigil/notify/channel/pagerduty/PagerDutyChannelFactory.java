@@ -37,10 +37,7 @@ public class PagerDutyChannelFactory implements ChannelFactory {
     public Channel create(ReceiverConfig config) throws ReceiverConfigException {
         URI url = httpUrl(config, "url", DEFAULT_URL);
         String routingKey = config.secret("routing_key", true);
-        Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw invalid(config, "timeout", "must be positive");
-        }
+        Duration timeout = config.positiveDuration("timeout", DEFAULT_TIMEOUT);
         String severityLabel = optional(config, "severity_label", "severity");
         String client = optional(config, "client", "Vigil");
         String clientUrl = config.optionalString("client_url") == null ? null : httpUrl(config, "client_url", null).toString();
@@ -53,7 +50,7 @@ public class PagerDutyChannelFactory implements ChannelFactory {
             return fallback;
         }
         if (v.isBlank()) {
-            throw invalid(config, key, "must not be empty");
+            throw config.invalid(key, "must not be empty");
         }
         return v.strip();
     }
@@ -67,15 +64,11 @@ public class PagerDutyChannelFactory implements ChannelFactory {
             URI url = new URI(text.strip());
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-                throw invalid(config, key, "must be an http or https URL");
+                throw config.invalid(key, "must be an http or https URL");
             }
             return url;
         } catch (URISyntaxException e) {
-            throw invalid(config, key, "is not a valid URL");
+            throw config.invalid(key, "is not a valid URL");
         }
-    }
-
-    private static ReceiverConfigException invalid(ReceiverConfig config, String key, String problem) {
-        return new ReceiverConfigException(config.where() + ": receiver \"" + config.name() + "\": " + key + " " + problem);
     }
 }

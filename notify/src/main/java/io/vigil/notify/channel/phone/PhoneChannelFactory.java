@@ -41,27 +41,24 @@ public class PhoneChannelFactory implements ChannelFactory {
         URI baseUrl = baseUrl(config);
         String sid = config.string("account_sid").strip();
         if (!sid.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
-            throw invalid(config, "account_sid", "must be letters and digits");
+            throw config.invalid("account_sid", "must be letters and digits");
         }
         String token = config.secret("auth_token", true);
         String from = config.string("from").strip();
         List<String> to = config.stringList("to").stream().map(String::strip).toList();
         if (to.isEmpty()) {
-            throw invalid(config, "to", "is required (a number or a list of numbers)");
+            throw config.invalid("to", "is required (a number or a list of numbers)");
         }
         for (String number : to) {
             if (number.isBlank()) {
-                throw invalid(config, "to", "must not contain an empty number");
+                throw config.invalid("to", "must not contain an empty number");
             }
         }
         if (new HashSet<>(to).size() != to.size()) {
-            throw invalid(config, "to", "lists a number twice");
+            throw config.invalid("to", "lists a number twice");
         }
         PhoneMode mode = mode(config);
-        Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw invalid(config, "timeout", "must be positive");
-        }
+        Duration timeout = config.positiveDuration("timeout", DEFAULT_TIMEOUT);
         return new PhoneChannel(config.name(), new TwilioRequests(baseUrl, sid, token, from, timeout), to,
                 mode);
     }
@@ -74,7 +71,7 @@ public class PhoneChannelFactory implements ChannelFactory {
         try {
             return PhoneMode.valueOf(v.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid(config, "mode", "must be sms, call or both");
+            throw config.invalid("mode", "must be sms, call or both");
         }
     }
 
@@ -88,15 +85,11 @@ public class PhoneChannelFactory implements ChannelFactory {
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
                     || url.getRawQuery() != null) {
-                throw invalid(config, "base_url", "must be an http or https URL without a query");
+                throw config.invalid("base_url", "must be an http or https URL without a query");
             }
             return url;
         } catch (URISyntaxException e) {
-            throw invalid(config, "base_url", "is not a valid URL");
+            throw config.invalid("base_url", "is not a valid URL");
         }
-    }
-
-    private static ReceiverConfigException invalid(ReceiverConfig config, String key, String problem) {
-        return new ReceiverConfigException(config.where() + ": receiver \"" + config.name() + "\": " + key + " " + problem);
     }
 }

@@ -42,10 +42,7 @@ public class WebhookChannelFactory implements ChannelFactory {
     @Override
     public Channel create(ReceiverConfig config) throws ReceiverConfigException {
         URI url = url(config);
-        Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw invalid(config, "timeout", "must be positive");
-        }
+        Duration timeout = config.positiveDuration("timeout", DEFAULT_TIMEOUT);
         Map<String, String> headers = config.stringMap("headers");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             checkHeader(config, h.getKey(), h.getValue());
@@ -59,10 +56,10 @@ public class WebhookChannelFactory implements ChannelFactory {
     private static URI url(ReceiverConfig config) throws ReceiverConfigException {
         String plain = config.optionalString("url");
         if (plain != null && (config.settings().containsKey("url_env") || config.settings().containsKey("url_file"))) {
-            throw invalid(config, "url", "is given twice (url and url_env or url_file)");
+            throw config.invalid("url", "is given twice (url and url_env or url_file)");
         }
         if (plain == null && !config.settings().containsKey("url_env") && !config.settings().containsKey("url_file")) {
-            throw invalid(config, "url", "is required (an http or https URL, or url_env / url_file)");
+            throw config.invalid("url", "is required (an http or https URL, or url_env / url_file)");
         }
         String text = plain != null ? plain : config.secret("url", true);
         // The URL is never echoed in an error: it may carry a token.
@@ -70,21 +67,21 @@ public class WebhookChannelFactory implements ChannelFactory {
             URI url = new URI(text.strip());
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw invalid(config, "url", "must be an http or https URL");
+                throw config.invalid("url", "must be an http or https URL");
             }
             if (url.getHost() == null) {
-                throw invalid(config, "url", "has no host");
+                throw config.invalid("url", "has no host");
             }
             return url;
         } catch (URISyntaxException e) {
-            throw invalid(config, "url", "is not a valid URL");
+            throw config.invalid("url", "is not a valid URL");
         }
     }
 
     private static void checkHeader(ReceiverConfig config, String name, String value) throws ReceiverConfigException {
         String key = "headers." + name;
         if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            throw invalid(config, key, "is set by Vigil" + (name.equalsIgnoreCase("authorization")
+            throw config.invalid(key, "is set by Vigil" + (name.equalsIgnoreCase("authorization")
                     ? "; give it as the secret authorization_env or authorization_file" : ""));
         }
         try {
@@ -92,11 +89,7 @@ public class WebhookChannelFactory implements ChannelFactory {
             // than on the first delivery.
             HttpRequest.newBuilder().header(name, value);
         } catch (IllegalArgumentException e) {
-            throw invalid(config, key, "is not a header the HTTP client may send");
+            throw config.invalid(key, "is not a header the HTTP client may send");
         }
-    }
-
-    private static ReceiverConfigException invalid(ReceiverConfig config, String key, String problem) {
-        return new ReceiverConfigException(config.where() + ": receiver \"" + config.name() + "\": " + key + " " + problem);
     }
 }
