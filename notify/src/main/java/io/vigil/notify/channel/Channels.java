@@ -30,8 +30,4 @@ public class Channels {
         }
         return f.create(config);
     }
-
-    public java.util.Set<String> types() {
-        return byType.keySet();
-    }
 }

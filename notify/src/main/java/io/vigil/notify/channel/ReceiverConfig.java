@@ -32,10 +32,6 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
         return new ReceiverConfigException(where + ": receiver \"" + name + "\": " + key + " " + problem);
     }
 
-    private ReceiverConfigException error(String key, String problem) {
-        return invalid(key, problem);
-    }
-
     public String optionalString(String key) throws ReceiverConfigException {
         Object v = settings.get(key);
         if (v == null) {
@@ -44,13 +40,13 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
         if (v instanceof String || v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }
-        throw error(key, "must be a string");
+        throw invalid(key, "must be a string");
     }
 
     public String string(String key) throws ReceiverConfigException {
         String v = optionalString(key);
         if (v == null || v.isBlank()) {
-            throw error(key, "is required");
+            throw invalid(key, "is required");
         }
         return v;
     }
@@ -67,7 +63,7 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
             }
             return Duration.parse("PT" + s.toUpperCase());
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw error(key, "\"" + v + "\" is not a duration (e.g. 500ms, 10s, 1m)");
+            throw invalid(key, "\"" + v + "\" is not a duration (e.g. 500ms, 10s, 1m)");
         }
     }
 
@@ -86,13 +82,13 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
             return Map.of();
         }
         if (!(v instanceof Map<?, ?> m)) {
-            throw error(key, "must be a map of strings");
+            throw invalid(key, "must be a map of strings");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getKey() instanceof String k) || e.getValue() == null || e.getValue() instanceof Map
                     || e.getValue() instanceof List) {
-                throw error(key, "must be a map of strings");
+                throw invalid(key, "must be a map of strings");
             }
             out.put(k, e.getValue().toString());
         }
@@ -108,12 +104,12 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
             return List.of(s);
         }
         if (!(v instanceof List<?> l)) {
-            throw error(key, "must be a list of strings");
+            throw invalid(key, "must be a list of strings");
         }
         List<String> out = new ArrayList<>();
         for (Object o : l) {
             if (!(o instanceof String s)) {
-                throw error(key, "must be a list of strings");
+                throw invalid(key, "must be a list of strings");
             }
             out.add(s);
         }
@@ -127,18 +123,18 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
      */
     public String secret(String key, boolean required) throws ReceiverConfigException {
         if (settings.containsKey(key)) {
-            throw error(key, "must not be written in the file: use " + key + "_env (an environment variable) or "
+            throw invalid(key, "must not be written in the file: use " + key + "_env (an environment variable) or "
                     + key + "_file (a mounted file)");
         }
         String var = optionalString(key + "_env");
         String file = optionalString(key + "_file");
         if (var != null && file != null) {
-            throw error(key, "is given twice (" + key + "_env and " + key + "_file)");
+            throw invalid(key, "is given twice (" + key + "_env and " + key + "_file)");
         }
         if (var != null) {
             String value = env.apply(var);
             if (value == null || value.isEmpty()) {
-                throw error(key + "_env", "names the environment variable " + var + ", which is not set");
+                throw invalid(key + "_env", "names the environment variable " + var + ", which is not set");
             }
             return value;
         }
@@ -146,15 +142,15 @@ public record ReceiverConfig(String name, String type, Map<String, Object> setti
             try {
                 String value = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
                 if (value.isEmpty()) {
-                    throw error(key + "_file", "names " + file + ", which is empty");
+                    throw invalid(key + "_file", "names " + file + ", which is empty");
                 }
                 return value;
             } catch (IOException e) {
-                throw error(key + "_file", "names " + file + ", which cannot be read (" + e.getClass().getSimpleName() + ")");
+                throw invalid(key + "_file", "names " + file + ", which cannot be read (" + e.getClass().getSimpleName() + ")");
             }
         }
         if (required) {
-            throw error(key, "is required (as " + key + "_env or " + key + "_file)");
+            throw invalid(key, "is required (as " + key + "_env or " + key + "_file)");
         }
         return null;
     }

@@ -19,7 +19,6 @@ public class DeliveryLog {
     /** Final states: a notification in one of them is never sent to that receiver again. */
     public static final String DELIVERED = "delivered";
     public static final String DEAD = "dead";
-    public static final String SENDING = "sending";
     public static final String RETRYING = "retrying";
 
     private final AgroalDataSource dataSource;
@@ -33,27 +32,29 @@ public class DeliveryLog {
             String outcome, Integer statusCode, int latencyMs, String detail) {
     }
 
-    /** The current state of (notification, receiver), or null if never attempted. */
-    public String state(String notificationId, String receiver) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT state FROM notification_deliveries WHERE notification_id = ? AND receiver = ?")) {
+    /**
+     * Starts an attempt in one statement: unless (notification, receiver) already reached a final state,
+     * it becomes 'sending' with one more attempt counted (if notify dies before {@link #record}, it stays
+     * 'sending', and a redelivery sends again). Returns the state now stored, so a final state means: do
+     * not send.
+     */
+    public String beginAttempt(String notificationId, String receiver) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO notification_deliveries VALUES (?, ?, 'sending', 1, now(), now())
+                ON CONFLICT (notification_id, receiver) DO UPDATE SET
+                  state = CASE WHEN notification_deliveries.state IN ('delivered', 'dead')
+                               THEN notification_deliveries.state ELSE 'sending' END,
+                  attempts = notification_deliveries.attempts
+                             + CASE WHEN notification_deliveries.state IN ('delivered', 'dead') THEN 0 ELSE 1 END,
+                  last_attempt = CASE WHEN notification_deliveries.state IN ('delivered', 'dead')
+                                      THEN notification_deliveries.last_attempt ELSE now() END
+                RETURNING state""")) {
             ps.setString(1, notificationId);
             ps.setString(2, receiver);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                rs.next();
+                return rs.getString(1);
             }
-        }
-    }
-
-    /** Records that an attempt starts now; if notify dies before {@link #record}, the state stays 'sending'. */
-    public void markSending(String notificationId, String receiver) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO notification_deliveries VALUES (?, ?, 'sending', 1, now(), now())
-                ON CONFLICT (notification_id, receiver) DO UPDATE
-                  SET state = 'sending', attempts = notification_deliveries.attempts + 1, last_attempt = now()""")) {
-            ps.setString(1, notificationId);
-            ps.setString(2, receiver);
-            ps.executeUpdate();
         }
     }
 

@@ -47,10 +47,6 @@ public final class ReceiverWorker {
         queue.add(delivery);
     }
 
-    public int queued() {
-        return queue.size();
-    }
-
     public void stop() {
         running = false;
         thread.interrupt();
@@ -78,7 +74,7 @@ public final class ReceiverWorker {
     /** Returns true when the notification reached a final outcome (and its offset may be committed). */
     boolean deliver(Delivery d) throws InterruptedException {
         Notification n = d.notification();
-        String state = withDatabase(() -> log.state(n.id(), channel.receiver()));
+        String state = withDatabase(() -> log.beginAttempt(n.id(), channel.receiver()));
         if (DeliveryLog.DELIVERED.equals(state) || DeliveryLog.DEAD.equals(state)) {
             withDatabase(() -> {
                 log.record(n.id(), channel.receiver(), channel.type(), "skipped_duplicate", 0, 0,
@@ -89,11 +85,10 @@ public final class ReceiverWorker {
         }
         long deadline = System.nanoTime() + policy.retryFor().toNanos();
         for (int retry = 1; running; retry++) {
+            if (retry > 1) {
+                withDatabase(() -> log.beginAttempt(n.id(), channel.receiver()));
+            }
             pace();
-            withDatabase(() -> {
-                log.markSending(n.id(), channel.receiver());
-                return null;
-            });
             long start = System.nanoTime();
             Attempt a = channel.deliver(n);
             long latency = (System.nanoTime() - start) / 1_000_000;
