@@ -23,6 +23,16 @@ public interface SampleSink {
     /** Starts a series. Returns false when the sink refuses it; its samples are then skipped by the parser. */
     boolean beginSeries(LabelBuffer labels);
 
+    /**
+     * Starts a series whose samples are deltas (OTLP delta temporality): each sample is the increase
+     * since the previous one, and the series must be stored as the running total so that rate() and
+     * increase() work. Sinks that cannot accumulate refuse it.
+     */
+    default boolean beginDeltaSeries(LabelBuffer labels) {
+        reject("series " + labels.name() + ": delta temporality is not accepted here");
+        return false;
+    }
+
     /** A sample of the current series. Stale markers are passed as the NaN they are encoded as. */
     void sample(long timestampMillis, double value);
 
