@@ -1,6 +1,8 @@
 package io.vigil.query.promql;
 
 import io.vigil.promql.ast.Expr;
+import io.vigil.promql.parser.PromqlParseException;
+import io.vigil.promql.parser.PromqlParser;
 
 /** Maps the shared PromQL parser's errors onto query errors. */
 final class ParserBridge {
@@ -8,7 +10,10 @@ final class ParserBridge {
     }
 
     static Expr parse(String query) {
-        // Replaced by the call into io.vigil.promql.parser.PromqlParser once that branch is merged.
-        throw new QueryException(QueryException.Kind.BAD_DATA, "PromQL parser not available yet");
+        try {
+            return PromqlParser.parse(query);
+        } catch (PromqlParseException e) {
+            throw new QueryException(QueryException.Kind.BAD_DATA, e.getMessage(), e);
+        }
     }
 }
