@@ -3,7 +3,7 @@ package io.vigil.promql.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.promql.ast.PromqlPrinter;
+import io.vigil.promql.ast.PromqlText;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,7 +20,7 @@ class DurationsTest {
     @ParameterizedTest(name = "{0} prints as {1}")
     @CsvSource({"5400000, 1h30m", "90000, 1m30s", "604800000, 1w", "31536000000, 1y", "1500, 1s500ms", "0, 0s"})
     void canonicalText(long millis, String text) {
-        assertThat(PromqlPrinter.formatDuration(millis)).isEqualTo(text);
+        assertThat(PromqlText.formatDuration(millis)).isEqualTo(text);
         assertThat(PromqlParser.parseDuration(text)).isEqualTo(millis);
     }
 
