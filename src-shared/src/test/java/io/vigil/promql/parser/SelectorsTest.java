@@ -108,6 +108,7 @@ class SelectorsTest {
         assertError("{}", 0, "vector selector must contain at least one non-empty matcher");
         assertError("{a=\"\"}", 0, "vector selector must contain at least one non-empty matcher");
         assertError("{a=~\".*\", b!~\".+\"}", 0, "vector selector must contain at least one non-empty matcher");
+        assertThat(PromqlParser.parse("{a=~\"(?P<x>b)c\"}").toString()).isEqualTo("{a=~\"(?P<x>b)c\"}");
         assertError("{a=~\"(\"}", 4, "invalid regular expression \"(\": Unclosed group");
         assertError("x{\"\"=\"a\"}", 2, "label name must not be empty");
         assertError("{\"\"}", 1, "metric name must not be empty");
