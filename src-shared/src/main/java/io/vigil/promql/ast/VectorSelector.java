@@ -6,6 +6,10 @@ import java.util.List;
  * An instant vector selector such as {@code http_requests_total{job="api"} offset 5m @ 1700000000}.
  * {@code matchers} include the metric name as a {@code __name__} matcher when one was written; {@code
  * name} repeats it for printing (null when the selector has only braces).
+ *
+ * <p>As parsed: the metric name counts as written both before the braces ({@code up{…}}) and as a bare
+ * quoted string inside them ({@code {"cpu.load", …}}); its matcher then comes first in {@code matchers}.
+ * A name given only through a {@code __name__} matcher leaves {@code name} null.
  */
 public record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at)
         implements Expr {

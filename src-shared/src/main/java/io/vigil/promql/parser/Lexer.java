@@ -176,8 +176,11 @@ final class Lexer {
             default -> null;
         };
         if (kind == null) {
-            String shown = c == '!' ? "!" : new String(Character.toChars(query.codePointAt(pos)));
-            throw new PromqlParseException(query, start, "unexpected character: '" + shown + "'");
+            int cp = query.codePointAt(pos);
+            String shown = Character.isISOControl(cp) || Character.isWhitespace(cp)
+                    ? String.format(java.util.Locale.ROOT, "U+%04X", cp)
+                    : "'" + (c == '!' ? "!" : Character.toString(cp)) + "'";
+            throw new PromqlParseException(query, start, "unexpected character: " + shown);
         }
         int length = switch (kind) {
             case EQL, EQL_REGEX, NEQ, NEQ_REGEX, LTE, GTE -> 2;

@@ -22,14 +22,29 @@ import java.util.List;
 public final class PromqlParser {
     /** Longest query accepted, in characters. */
     public static final int MAX_QUERY_LENGTH = 64 * 1024;
-    /** Deepest expression tree accepted. */
-    public static final int MAX_DEPTH = 1000;
+    /**
+     * Deepest expression tree accepted. Real queries nest a few dozen levels; 500 keeps parsing, printing
+     * and evaluating such a tree within a 512 KiB thread stack even before the JIT has compiled anything
+     * (nested calls cost the parser six frames per level).
+     */
+    public static final int MAX_DEPTH = 500;
 
     private PromqlParser() {
     }
 
     /** Parses a whole query. */
     public static Expr parse(String query) {
+        try {
+            return parseChecked(query);
+        } catch (StackOverflowError e) {
+            // A last line of defence for threads with unusually small stacks: the parser keeps no
+            // state beyond this call, so abandoning it is safe.
+            throw new PromqlParseException(query == null ? "" : query, 0,
+                    "expression nested too deeply for this thread's stack");
+        }
+    }
+
+    private static Expr parseChecked(String query) {
         TokenCursor in = open(query);
         ExprParser parser = new ExprParser(in);
         if (in.at(TokenKind.EOF)) {

@@ -107,7 +107,7 @@ final class SelectorParser {
 
     private void checkRegex(Token value) {
         try {
-            Pattern.compile(value.value(), Pattern.DOTALL);
+            Pattern.compile(javaRegex(value.value()), Pattern.DOTALL);
         } catch (PatternSyntaxException e) {
             throw in.error(value.start(), "invalid regular expression " + abbreviate(value.text()) + ": " + e.getDescription());
         } catch (StackOverflowError e) {
@@ -126,9 +126,14 @@ final class SelectorParser {
         };
     }
 
+    /** Prometheus regexes are RE2; Go's named groups {@code (?P<name>…)} are spelled {@code (?<name>…)} in Java. */
+    static String javaRegex(String re2) {
+        return re2.replace("(?P<", "(?<");
+    }
+
     private static boolean regexMatchesEmpty(String regex) {
         try {
-            return Pattern.compile(regex, Pattern.DOTALL).matcher("").matches();
+            return Pattern.compile(javaRegex(regex), Pattern.DOTALL).matcher("").matches();
         } catch (StackOverflowError e) {
             return false;
         }
