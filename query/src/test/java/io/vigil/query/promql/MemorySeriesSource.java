@@ -45,7 +45,7 @@ public final class MemorySeriesSource implements SeriesSource, Loader {
         List<Pattern> patterns = new ArrayList<>();
         for (LabelMatcher m : selection.matchers()) {
             patterns.add(m.type() == LabelMatcher.MatchType.REGEX || m.type() == LabelMatcher.MatchType.NOT_REGEX
-                    ? Pattern.compile("^(?s:" + m.value() + ")$") : null);
+                    ? Pattern.compile("^(?s:" + m.value().replace("(?P<", "(?<") + ")$") : null);
         }
         List<SeriesData> out = new ArrayList<>();
         for (Map.Entry<LabelSet, TreeMap<Long, Double>> e : series.entrySet()) {
