@@ -9,12 +9,12 @@ import java.util.Set;
  *
  * <p>The selection tolerates buckets up to:
  * <ul>
- * <li>the step of a range query (a coarser bucket would blur two steps into one), and
- * <li>for a range selector, a fifth of its window: {@code rate(x[5m])} keeps at least five buckets per
- * window, so a bucket cut at either window edge moves the answer by at most a fifth of a window;
- * <li>zero (raw) for an instant query of an instant selector (an alert's {@code up == 0} needs the
- * newest sample, not the last one of a closed minute) and for functions that rollups cannot answer:
- * {@link #RAW_ONLY}.
+ * <li>the step of a range query (a coarser bucket would blur two steps into one); an instant query has
+ * no step and tolerates none: it reads one window per series, cheap from raw, and alert rules (instant
+ * queries) get exact answers while raw holds their window;
+ * <li>for a range selector, also a fifth of its window: {@code rate(x[5m])} keeps at least five buckets
+ * per window, so a bucket cut at either window edge moves the answer by at most a fifth of a window;
+ * <li>zero for functions that rollups cannot answer: {@link #RAW_ONLY}.
  * </ul>
  * Then: raw when the tolerance is below the finest rollup bucket and raw still holds the whole range
  * (from {@code minTime} on); otherwise the coarsest tier whose bucket fits the tolerance and whose
@@ -60,13 +60,8 @@ public final class PromqlTierSelector {
         if (s.function() != null && RAW_ONLY.contains(s.function())) {
             return 0;
         }
-        long tolerance = s.stepMillis() > 0 ? s.stepMillis() : Long.MAX_VALUE;
-        if (s.rangeMillis() > 0) {
-            tolerance = Math.min(tolerance, s.rangeMillis() / 5);
-        } else if (s.stepMillis() <= 0) {
-            tolerance = 0;
-        }
-        return tolerance;
+        long tolerance = Math.max(0, s.stepMillis());
+        return s.rangeMillis() > 0 ? Math.min(tolerance, s.rangeMillis() / 5) : tolerance;
     }
 
     private static boolean holds(Tier tier, long start, long now) {

@@ -26,8 +26,15 @@ class PromqlTierSelectorTest {
     }
 
     @Test
-    void instantQueriesOfInstantSelectorsReadRawSamples() {
+    void instantQueriesReadRawSamplesWhileRawHoldsTheirWindow() {
         assertThat(selector.select(new Selection(UP, NOW - 5 * MIN, NOW, 0, 0, null))).isEqualTo(Tier.RAW);
+        assertThat(selector.select(new Selection(UP, NOW - HOUR, NOW, 0, HOUR, "rate"))).isEqualTo(Tier.RAW);
+        assertThat(selector.select(new Selection(UP, NOW - 3 * DAY, NOW, 0, 3 * DAY, "max_over_time"))).isEqualTo(Tier.RAW);
+        // older windows: the finest tier that still holds them
+        assertThat(selector.select(new Selection(UP, NOW - 10 * DAY, NOW, 0, 10 * DAY, "max_over_time")))
+                .isEqualTo(Tier.ONE_MINUTE);
+        assertThat(selector.select(new Selection(UP, NOW - 90 * DAY, NOW, 0, 90 * DAY, "max_over_time")))
+                .isEqualTo(Tier.ONE_HOUR);
     }
 
     @Test
@@ -45,9 +52,6 @@ class PromqlTierSelectorTest {
         assertThat(panel(DAY, HOUR, 4 * MIN, "rate")).isEqualTo(Tier.RAW);
         assertThat(panel(DAY, HOUR, 5 * HOUR, "avg_over_time")).isEqualTo(Tier.ONE_HOUR);
         assertThat(panel(DAY, HOUR, 299 * MIN, "avg_over_time")).isEqualTo(Tier.ONE_MINUTE);
-        // an instant query of a range selector: the window alone decides
-        assertThat(selector.select(new Selection(UP, NOW - HOUR, NOW, 0, HOUR, "rate"))).isEqualTo(Tier.ONE_MINUTE);
-        assertThat(selector.select(new Selection(UP, NOW - DAY, NOW, 0, DAY, "max_over_time"))).isEqualTo(Tier.ONE_HOUR);
     }
 
     @Test
