@@ -29,7 +29,8 @@ public final class SeriesTables {
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO series VALUES (?, ?, ?::jsonb, 'epoch'::timestamptz + ? * INTERVAL '1 millisecond',
                                            'epoch'::timestamptz + ? * INTERVAL '1 millisecond')
-                ON CONFLICT (id) DO UPDATE SET first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen""")) {
+                ON CONFLICT (id) DO UPDATE SET first_seen = least(series.first_seen, EXCLUDED.first_seen),
+                                            last_seen = greatest(series.last_seen, EXCLUDED.last_seen)""")) {
             ps.setLong(1, id);
             ps.setString(2, metric);
             ps.setString(3, json(labels));
