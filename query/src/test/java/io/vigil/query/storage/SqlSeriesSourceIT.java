@@ -2,6 +2,7 @@ package io.vigil.query.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -270,7 +271,7 @@ class SqlSeriesSourceIT {
             assertThat(r.count()[b]).isEqualTo(count);
             assertThat(r.min()[b]).isEqualTo(min);
             assertThat(r.max()[b]).isEqualTo(max);
-            assertThat(r.sum()[b]).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(sum)));
+            assertThat(r.sum()[b]).isCloseTo(sum, offset(1e-9 * Math.abs(sum)));
             pointTimes.add(first);
             pointTimes.add(last);
         }
