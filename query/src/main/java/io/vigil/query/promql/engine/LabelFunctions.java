@@ -30,7 +30,8 @@ final class LabelFunctions {
         String regex = ev.evalString(args.get(4));
         Pattern pattern;
         try {
-            pattern = Pattern.compile("^(?s:" + regex + ")$");
+            // Go writes named groups (?P<name>…); Java knows them as (?<name>…).
+            pattern = Pattern.compile("^(?s:" + regex.replace("(?P<", "(?<") + ")$");
         } catch (PatternSyntaxException e) {
             throw new QueryException(QueryException.Kind.BAD_DATA,
                     "invalid regular expression in label_replace(): " + regex);

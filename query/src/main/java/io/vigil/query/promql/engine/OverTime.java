@@ -89,7 +89,8 @@ final class OverTime {
 
     /**
      * The φ-quantile of the first {@code n} values (sorted in place), interpolating linearly between
-     * neighbouring ranks; φ below 0 gives -Inf, above 1 +Inf.
+     * neighbouring ranks; φ below 0 gives -Inf, above 1 +Inf. NaN values sort first, as Go's sort
+     * does in Prometheus.
      */
     static double quantile(double q, double[] values, int n) {
         if (n == 0 || Double.isNaN(q)) {
@@ -101,12 +102,24 @@ final class OverTime {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        Arrays.sort(values, 0, n);
+        sortNaNFirst(values, n);
         double rank = q * (n - 1);
         int lower = (int) Math.max(0, Math.floor(rank));
         int upper = Math.min(n - 1, lower + 1);
         double weight = rank - Math.floor(rank);
         return values[lower] * (1 - weight) + values[upper] * weight;
+    }
+
+    private static void sortNaNFirst(double[] values, int n) {
+        Arrays.sort(values, 0, n); // NaN last
+        int nan = 0;
+        while (nan < n && Double.isNaN(values[n - 1 - nan])) {
+            nan++;
+        }
+        if (nan > 0) {
+            System.arraycopy(values, 0, values, nan, n - nan);
+            Arrays.fill(values, 0, nan, Double.NaN);
+        }
     }
 
     /** Median absolute deviation from the median of the first {@code n} values (reordered in place). */
