@@ -1,6 +1,8 @@
 package io.vigil.query.api.prometheus;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Numbers as the Prometheus HTTP API prints them. Sample values are strings: the shortest decimal that
@@ -26,8 +28,15 @@ public final class PromNumbers {
         if (abs < 1e15 && v == Math.rint(v)) {
             return Long.toString((long) v);
         }
-        // Since JDK 19 Double.toString gives the shortest digits that round-trip.
+        // Since JDK 19 Double.toString gives the shortest digits that round-trip, but never fewer than
+        // two (4.9E-324 where Go prints 5e-324): try the one-digit neighbour.
         BigDecimal shortest = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        if (shortest.precision() == 2) {
+            BigDecimal one = shortest.round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (one.doubleValue() == v) {
+                shortest = one.stripTrailingZeros();
+            }
+        }
         if (abs >= 1e-6 && abs < 1e21) {
             return shortest.toPlainString();
         }
