@@ -17,4 +17,10 @@ public record Aggregate(AggregateOp op, Expr expr, Expr param, List<String> grou
     public ValueType type() {
         return ValueType.VECTOR;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -18,4 +18,10 @@ public record AtModifier(Kind kind, long timestampMillis) {
     public boolean present() {
         return kind != Kind.NONE;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

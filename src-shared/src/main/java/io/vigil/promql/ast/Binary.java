@@ -9,4 +9,10 @@ public record Binary(BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, Vector
     public ValueType type() {
         return lhs.type() == ValueType.SCALAR && rhs.type() == ValueType.SCALAR ? ValueType.SCALAR : ValueType.VECTOR;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

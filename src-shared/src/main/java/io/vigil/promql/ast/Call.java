@@ -12,4 +12,10 @@ public record Call(String function, List<Expr> args, ValueType returnType) imple
     public ValueType type() {
         return returnType;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -21,4 +21,10 @@ public record LabelMatcher(String name, MatchType type, String value) {
             return symbol;
         }
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

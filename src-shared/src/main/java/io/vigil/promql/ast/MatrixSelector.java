@@ -6,4 +6,10 @@ public record MatrixSelector(VectorSelector selector, long rangeMillis) implemen
     public ValueType type() {
         return ValueType.MATRIX;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -6,4 +6,10 @@ public record NumberLiteral(double value) implements Expr {
     public ValueType type() {
         return ValueType.SCALAR;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -6,4 +6,10 @@ public record Paren(Expr expr) implements Expr {
     public ValueType type() {
         return expr.type();
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -6,4 +6,10 @@ public record StringLiteral(String value) implements Expr {
     public ValueType type() {
         return ValueType.STRING;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -9,4 +9,10 @@ public record Subquery(Expr expr, long rangeMillis, long stepMillis, long offset
     public ValueType type() {
         return ValueType.MATRIX;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

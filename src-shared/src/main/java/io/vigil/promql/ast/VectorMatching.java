@@ -19,4 +19,10 @@ public record VectorMatching(Cardinality cardinality, List<String> matchingLabel
         matchingLabels = List.copyOf(matchingLabels);
         include = List.copyOf(include);
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -17,4 +17,10 @@ public record VectorSelector(String name, List<LabelMatcher> matchers, long offs
     public ValueType type() {
         return ValueType.VECTOR;
     }
+
+    /** Canonical PromQL text; see {@link PromqlPrinter}. */
+    @Override
+    public String toString() {
+        return PromqlPrinter.print(this);
+    }
 }

@@ -1,0 +1,43 @@
+package io.vigil.query.promql.engine;
+
+import io.vigil.query.promql.LabelSet;
+
+/**
+ * One series of an instant-vector expression evaluated at every step: the value at step i is
+ * {@code values[i]} when {@code present[i]}. Mutable while its producer fills it, then treated as
+ * read-only.
+ */
+public final class StepSeries {
+    final LabelSet labels;
+    final double[] values;
+    final boolean[] present;
+
+    StepSeries(LabelSet labels, int steps) {
+        this(labels, new double[steps], new boolean[steps]);
+    }
+
+    StepSeries(LabelSet labels, double[] values, boolean[] present) {
+        this.labels = labels;
+        this.values = values;
+        this.present = present;
+    }
+
+    void set(int step, double value) {
+        values[step] = value;
+        present[step] = true;
+    }
+
+    boolean isEmpty() {
+        for (boolean p : present) {
+            if (p) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same points under other labels (shares the arrays). */
+    StepSeries relabel(LabelSet newLabels) {
+        return new StepSeries(newLabels, values, present);
+    }
+}
