@@ -5,6 +5,7 @@ import io.vigil.promql.ast.LabelMatcher;
 import io.vigil.query.promql.LabelSet;
 import io.vigil.query.promql.QueryException;
 import io.vigil.query.promql.QueryLimitsConfig;
+import io.vigil.query.storage.MetricMetadata;
 import io.vigil.query.storage.SeriesMetadata;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
@@ -77,12 +79,28 @@ public class MetadataResource {
         return strings(w, n -> metadata.labelValues(name, w.selectors, w.start, w.end, n));
     }
 
-    /** No help texts or types are stored: the answer is always an empty map, as for unknown metrics. */
+    /** Every known metric (or {@code metric}) with type unknown: no HELP/TYPE is stored. */
     @GET
     @Path("/metadata")
-    public Response metadata() {
+    public Response metadata(@Context UriInfo uri) {
+        ApiParams p = ApiParams.of(uri, null);
+        int requested = p.limit();
+        String metric = p.first("metric");
+        Map<String, List<MetricMetadata>> found = metadata.metadata(metric == null || metric.isEmpty() ? null : metric,
+                requested == 0 || requested > limits.maxSeries() ? limits.maxSeries() : requested);
         return PromJson.success(List.of(), g -> {
             g.writeStartObject();
+            for (Map.Entry<String, List<MetricMetadata>> e : found.entrySet()) {
+                g.writeArrayFieldStart(e.getKey());
+                for (MetricMetadata m : e.getValue()) {
+                    g.writeStartObject();
+                    g.writeStringField("type", m.type());
+                    g.writeStringField("help", m.help());
+                    g.writeStringField("unit", m.unit());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         });
     }

@@ -1,11 +1,12 @@
 package io.vigil.query.api.prometheus;
 
+import io.vigil.promql.parser.PromqlParseException;
+import io.vigil.promql.parser.PromqlParser;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +26,6 @@ public final class PromTime {
     public static final long MAX_MILLIS = 253_402_300_799_999L;
 
     private static final Pattern FLOAT = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d{1,4})?");
-    private static final Pattern UNITS = Pattern.compile(
-            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
-    private static final long[] UNIT_MILLIS = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1};
     // What Go's time package prints for Prometheus' MinTime and MaxTime.
     private static final String PROMETHEUS_MIN_TIME = "-292273086-05-16T16:47:06Z";
     private static final String PROMETHEUS_MAX_TIME = "292277025-08-18T07:12:54.999999999Z";
@@ -67,20 +65,13 @@ public final class PromTime {
             }
             return millis.longValue();
         }
-        if (s != null && !s.isEmpty() && s.length() <= 64) {
-            Matcher m = UNITS.matcher(s);
-            if (m.matches()) {
-                long total = 0;
-                try {
-                    for (int i = 0; i < UNIT_MILLIS.length; i++) {
-                        if (m.group(i + 1) != null) {
-                            total = Math.addExact(total, Math.multiplyExact(Long.parseLong(m.group(i + 1)), UNIT_MILLIS[i]));
-                        }
-                    }
-                } catch (ArithmeticException | NumberFormatException e) {
+        if (s != null && !s.isEmpty()) {
+            try {
+                return PromqlParser.parseDuration(s);
+            } catch (PromqlParseException e) {
+                if (e.getMessage().contains("out of range")) {
                     throw new IllegalArgumentException("cannot parse " + quote(s) + " to a valid duration. It overflows int64");
                 }
-                return total;
             }
         }
         throw new IllegalArgumentException("cannot parse " + quote(s) + " to a valid duration");

@@ -1,6 +1,7 @@
 package io.vigil.query.api.prometheus;
 
 import io.vigil.promql.ast.LabelMatcher;
+import io.vigil.promql.parser.PromqlParseException;
 import io.vigil.promql.parser.PromqlParser;
 import io.vigil.query.promql.QueryException;
 import java.util.ArrayList;
@@ -29,11 +30,8 @@ public final class Selectors {
             List<LabelMatcher> matchers;
             try {
                 matchers = PromqlParser.parseSelector(text).matchers();
-            } catch (QueryException e) {
+            } catch (PromqlParseException e) {
                 throw ApiParams.invalid("match[]", e.getMessage());
-            } catch (RuntimeException e) {
-                // The parser's own exception type carries the position and reason in its message.
-                throw ApiParams.invalid("match[]", String.valueOf(e.getMessage()));
             }
             if (matchers.stream().allMatch(Selectors::matchesEmpty)) {
                 throw new QueryException(QueryException.Kind.BAD_DATA, "match[] must contain at least one non-empty matcher");
