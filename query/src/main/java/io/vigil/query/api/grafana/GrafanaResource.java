@@ -38,6 +38,16 @@ public class GrafanaResource {
     private static final List<Map<String, String>> FORMATS = List.of(Map.of("label", "Time series", "value", "time_series"),
             Map.of("label", "Table", "value", "table"));
 
+    /** One option of a variable, in the field order Grafana documents. */
+    record VariableValue(String __text, String __value) {
+    }
+
+    record TagKey(String type, String text) {
+    }
+
+    record TagValue(String text) {
+    }
+
     private final SeriesMetadata metadata;
     private final QueryLimitsConfig limits;
 
@@ -75,7 +85,7 @@ public class GrafanaResource {
     @POST
     @Path("/variable")
     @Consumes(MediaType.APPLICATION_JSON)
-    public List<Map<String, String>> variable(GrafanaRequests.Variable request) {
+    public List<VariableValue> variable(GrafanaRequests.Variable request) {
         String target = request == null ? null : request.target();
         if (target == null || target.isBlank()) {
             throw ApiParams.invalid("payload.target", "empty; use label_values(<label>), "
@@ -98,9 +108,9 @@ public class GrafanaResource {
             throw new QueryException(QueryException.Kind.BAD_DATA, "variable query \"" + abbreviate(target)
                     + "\" is not label_values(<label>), label_values(<selector>, <label>) or metrics()");
         }
-        List<Map<String, String>> out = new ArrayList<>(values.size());
+        List<VariableValue> out = new ArrayList<>(values.size());
         for (String v : values) {
-            out.add(Map.of("__text", v, "__value", v));
+            out.add(new VariableValue(v, v));
         }
         return out;
     }
@@ -108,10 +118,10 @@ public class GrafanaResource {
     @POST
     @Path("/tag-keys")
     @Consumes(MediaType.WILDCARD)
-    public List<Map<String, String>> tagKeys() {
-        List<Map<String, String>> out = new ArrayList<>();
+    public List<TagKey> tagKeys() {
+        List<TagKey> out = new ArrayList<>();
         for (String key : metadata.labelNames(List.of(), PromTime.MIN_MILLIS, PromTime.MAX_MILLIS, limits.maxSeries())) {
-            out.add(Map.of("type", "string", "text", key));
+            out.add(new TagKey("string", key));
         }
         return out;
     }
@@ -119,14 +129,14 @@ public class GrafanaResource {
     @POST
     @Path("/tag-values")
     @Consumes(MediaType.APPLICATION_JSON)
-    public List<Map<String, String>> tagValues(GrafanaRequests.TagValues request) {
+    public List<TagValue> tagValues(GrafanaRequests.TagValues request) {
         if (request == null || request.key() == null || !request.key().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
             throw ApiParams.invalid("key", "a label name is required, e.g. {\"key\": \"pool\"}");
         }
-        List<Map<String, String>> out = new ArrayList<>();
+        List<TagValue> out = new ArrayList<>();
         for (String v : metadata.labelValues(request.key(), List.of(), PromTime.MIN_MILLIS, PromTime.MAX_MILLIS,
                 limits.maxSeries())) {
-            out.add(Map.of("text", v));
+            out.add(new TagValue(v));
         }
         return out;
     }

@@ -26,6 +26,11 @@ public final class ApiParams {
         return new ApiParams(form, uri.getQueryParameters());
     }
 
+    /** Parameters of a request that has only URL parameters (routes outside JAX-RS). */
+    public static ApiParams ofUrl(MultivaluedMap<String, String> url) {
+        return new ApiParams(null, url);
+    }
+
     /** The first value, or null when absent. */
     public String first(String name) {
         String v = form == null ? null : form.getFirst(name);

@@ -8,7 +8,9 @@ import io.vigil.query.promql.QueryValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -49,16 +51,22 @@ public final class PromJson {
     }
 
     public static Response error(QueryException e) {
-        StreamingOutput body = out -> {
-            try (JsonGenerator g = FACTORY.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("status", "error");
-                g.writeStringField("errorType", e.kind().errorType());
-                g.writeStringField("error", e.getMessage());
-                g.writeEndObject();
-            }
-        };
-        return Response.status(e.kind().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(e.kind().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(errorBody(e)).build();
+    }
+
+    /** The error envelope as bytes, for routes outside JAX-RS. */
+    public static byte[] errorBody(QueryException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("status", "error");
+            g.writeStringField("errorType", e.kind().errorType());
+            g.writeStringField("error", e.getMessage());
+            g.writeEndObject();
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+        return out.toByteArray();
     }
 
     /** {@code {"resultType":"matrix","result":[...]}} and its siblings for vector, scalar and string. */
