@@ -14,14 +14,20 @@ public enum Aggregation {
         }
     }
 
-    /** The value of a bucket from its partial aggregates. */
-    public double apply(double min, double max, double sum, long count) {
+    /**
+     * PromQL whose value at t = b + step - 1 ms is this aggregation over the samples in the bucket
+     * [b, b + step): the left-open window (t - step, t] holds exactly the bucket's millisecond
+     * timestamps. Averages divide the group's sum by its count, so they weigh every sample alike.
+     */
+    public String promql(String selector, long stepMillis, String grouping) {
+        String window = selector + "[" + stepMillis + "ms]";
         return switch (this) {
-            case AVG -> sum / count;
-            case SUM -> sum;
-            case MIN -> min;
-            case MAX -> max;
-            case COUNT -> count;
+            case AVG -> "sum " + grouping + " (sum_over_time(" + window + ")) / sum " + grouping + " (count_over_time("
+                    + window + "))";
+            case SUM -> "sum " + grouping + " (sum_over_time(" + window + "))";
+            case COUNT -> "sum " + grouping + " (count_over_time(" + window + "))";
+            case MIN -> "min " + grouping + " (min_over_time(" + window + "))";
+            case MAX -> "max " + grouping + " (max_over_time(" + window + "))";
         };
     }
 

@@ -1,34 +1,38 @@
 package io.vigil.query.range;
 
 import io.vigil.query.cache.ResultCache;
-import io.vigil.query.storage.MatchedSeries;
-import io.vigil.query.storage.RangeStore;
-import io.vigil.query.storage.SeriesCatalogue;
+import io.vigil.query.promql.PromqlEngine;
+import io.vigil.query.promql.QueryException;
+import io.vigil.query.promql.QueryLimitsConfig;
+import io.vigil.query.promql.QueryResult;
+import io.vigil.query.promql.QueryValue;
 import io.vigil.query.storage.TierSelector;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
- * Answers a range query: choose the tier, look in the cache (closed ranges only), resolve the series
- * on the catalogue, aggregate the step buckets in SQL, shape the answer and cache it.
+ * Answers a range query on the PromQL engine: choose the step (a rollup tier may round it up), look in
+ * the cache (closed ranges only), translate to PromQL ({@link RangePromql}) evaluated at bucketStart +
+ * step - 1 ms so each evaluation window is exactly one bucket, shape the answer and cache it.
  */
 @ApplicationScoped
 public class RangeEngine {
-    private final SeriesCatalogue catalogue;
-    private final RangeStore store;
-    private final ResultCache cache;
-    private final RangeLimits limits;
+    private static final Logger LOG = Logger.getLogger(RangeEngine.class);
 
-    RangeEngine(SeriesCatalogue catalogue, RangeStore store, ResultCache cache, RangeLimits limits) {
-        this.catalogue = catalogue;
-        this.store = store;
+    private final PromqlEngine engine;
+    private final ResultCache cache;
+    private final QueryLimitsConfig limits;
+
+    RangeEngine(PromqlEngine engine, ResultCache cache, QueryLimitsConfig limits) {
+        this.engine = engine;
         this.cache = cache;
         this.limits = limits;
     }
 
-    public RangeResult run(RangeRequest r) throws SQLException {
+    public RangeResult run(RangeRequest r) {
         long now = System.currentTimeMillis();
         TierSelector.Choice choice = TierSelector.select(r.startMillis(), r.stepMillis(), now);
         long step = choice.stepMillis();
@@ -43,29 +47,40 @@ public class RangeEngine {
                 return hit.withCached(true);
             }
         }
-        MatchedSeries series = catalogue.match(r.metric(), r.matchers(), r.by(), limits.maxSeries());
-        List<RangeStore.Bucket> buckets = store.aggregate(choice.tier(), series, from, to, step);
-        List<List<List<Number>>> points = new ArrayList<>();
-        for (int g = 0; g < series.groups().size(); g++) {
-            points.add(new ArrayList<>());
-        }
-        for (RangeStore.Bucket b : buckets) {
-            points.get(b.group()).add(List.of(seconds(b.startMillis()),
-                    r.aggregation().apply(b.min(), b.max(), b.sum(), b.count())));
-        }
+        QueryResult answer = evaluateRetryingLostConnection(RangePromql.of(r, step), from + step - 1, to - 1, step);
         List<RangeResult.Series> out = new ArrayList<>();
-        for (int g = 0; g < series.groups().size(); g++) {
-            if (!points.get(g).isEmpty()) {
-                out.add(new RangeResult.Series(series.groups().get(g), points.get(g)));
+        if (answer.value() instanceof QueryValue.Matrix matrix) {
+            for (QueryValue.Series s : matrix.series()) {
+                List<List<Number>> points = new ArrayList<>(s.size());
+                for (int i = 0; i < s.size(); i++) {
+                    points.add(List.of(seconds(s.times()[i] - step + 1), s.values()[i]));
+                }
+                if (!points.isEmpty()) {
+                    out.add(new RangeResult.Series(s.labels().withoutName().toMap(), points));
+                }
             }
         }
-        out.sort(java.util.Comparator.comparing(s -> s.labels().toString()));
-        RangeResult result = new RangeResult(r.metric(), r.matchers(), r.aggregation().label(), r.by(), choice.tier().label(),
-                false, seconds(from), seconds(to - step), seconds(step), out);
+        out.sort(Comparator.comparing(s -> s.labels().toString()));
+        String tier = answer.tier() != null ? answer.tier() : choice.tier().label();
+        RangeResult result = new RangeResult(r.metric(), r.matchers(), r.aggregation().label(), r.by(), tier,
+                answer.cached(), seconds(from), seconds(to - step), seconds(step), out);
         if (cacheable) {
             cache.put(key, choice.tier(), result);
         }
         return result;
+    }
+
+    /** A connection broken by a database restart fails once; the pool then hands out a fresh one. */
+    private QueryResult evaluateRetryingLostConnection(String promql, long start, long end, long step) {
+        try {
+            return engine.range(promql, start, end, step, limits.forTimeout(null));
+        } catch (QueryException e) {
+            if (e.kind() != QueryException.Kind.UNAVAILABLE) {
+                throw e;
+            }
+            LOG.infof("storage unavailable (%s); retrying once", e.getMessage());
+            return engine.range(promql, start, end, step, limits.forTimeout(null));
+        }
     }
 
     /**

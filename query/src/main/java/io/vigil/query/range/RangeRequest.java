@@ -20,7 +20,7 @@ public record RangeRequest(String metric, Map<String, String> matchers, long sta
 
     /** Parses the query parameters of {@code GET /api/v1/range}; throws {@link BadRequestException}. */
     public static RangeRequest parse(String metric, List<String> match, String start, String end, String step, String agg,
-            List<String> by, RangeLimits limits) {
+            List<String> by, int maxPointsPerSeries) {
         if (metric == null || metric.isBlank()) {
             throw new BadRequestException("metric is missing (e.g. metric=cpu.load)");
         }
@@ -35,6 +35,10 @@ public record RangeRequest(String metric, Map<String, String> matchers, long sta
                 throw new BadRequestException("match \"" + m + "\" is not label:value (e.g. match=host:i631)");
             }
             String key = m.substring(0, colon);
+            String badName = SeriesRules.checkLabelName(key);
+            if (badName != null) {
+                throw new BadRequestException("match \"" + m + "\": " + badName);
+            }
             if (matchers.put(key, m.substring(colon + 1)) != null) {
                 throw new BadRequestException("match names label \"" + key + "\" twice");
             }
@@ -48,14 +52,18 @@ public record RangeRequest(String metric, Map<String, String> matchers, long sta
         if (stepMillis <= 0) {
             throw new BadRequestException("step must be positive");
         }
-        if ((e - s) / stepMillis + 1 > limits.maxPointsPerSeries()) {
+        if ((e - s) / stepMillis + 1 > maxPointsPerSeries) {
             throw new LimitExceededException("range and step ask for " + ((e - s) / stepMillis + 1)
-                    + " points per series, more than the limit of " + limits.maxPointsPerSeries() + "; increase step");
+                    + " points per series, more than the limit of " + maxPointsPerSeries + "; increase step");
         }
         List<String> groups = new ArrayList<>();
         for (String b : by == null ? List.<String>of() : by) {
             for (String name : b.split(",")) {
                 String n = name.trim();
+                String badName = n.isEmpty() ? null : SeriesRules.checkLabelName(n);
+                if (badName != null) {
+                    throw new BadRequestException("by: " + badName);
+                }
                 if (!n.isEmpty() && !groups.contains(n)) {
                     groups.add(n);
                 }

@@ -29,6 +29,10 @@ public final class PromqlTierSelector {
             "mad_over_time", "changes", "resets", "irate", "idelta", "deriv", "predict_linear", "holt_winters",
             "double_exponential_smoothing");
 
+    /** Aggregates over time that whole buckets answer exactly (min of mins, sum of sums, ...). */
+    static final Set<String> EXACT_FROM_BUCKETS = Set.of("min_over_time", "max_over_time", "sum_over_time",
+            "count_over_time", "avg_over_time");
+
     private static final Tier[] COARSEST_FIRST = {Tier.ONE_HOUR, Tier.ONE_MINUTE, Tier.RAW};
     private static final Tier[] FINEST_FIRST = {Tier.RAW, Tier.ONE_MINUTE, Tier.ONE_HOUR};
 
@@ -43,7 +47,8 @@ public final class PromqlTierSelector {
         long now = clock.millis();
         long start = selection.minTimeMillis();
         for (Tier tier : COARSEST_FIRST) {
-            if (tier.bucket().toMillis() <= tolerance && holds(tier, start, now)) {
+            boolean fits = tier.bucket().toMillis() <= tolerance || exactFromBuckets(selection, tier.bucket().toMillis());
+            if (fits && holds(tier, start, now)) {
                 return tier;
             }
         }
@@ -53,6 +58,17 @@ public final class PromqlTierSelector {
             }
         }
         return Tier.ONE_HOUR;
+    }
+
+    /**
+     * Whether buckets of this width answer the selection exactly: an aggregate over time whose window
+     * and step are whole buckets and whose steps end 1 ms before a bucket boundary, so every window is
+     * whole buckets (the native range API asks such selections).
+     */
+    static boolean exactFromBuckets(Selection s, long bucket) {
+        return bucket > 0 && s.function() != null && EXACT_FROM_BUCKETS.contains(s.function()) && s.rangeMillis() > 0
+                && s.rangeMillis() % bucket == 0 && s.stepMillis() > 0 && s.stepMillis() % bucket == 0
+                && Math.floorMod(s.maxTimeMillis() + 1, bucket) == 0;
     }
 
     /** The widest bucket the selection can be answered from without losing the resolution it asks for. */

@@ -8,17 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RangeRequestTest {
-    private static final RangeLimits LIMITS = new RangeLimits() {
-        @Override
-        public int maxPointsPerSeries() {
-            return 11_000;
-        }
-
-        @Override
-        public int maxSeries() {
-            return 10;
-        }
-    };
+    private static final int LIMITS = 11_000;
 
     private static RangeRequest parse(String metric, List<String> match, String start, String end, String step, String agg,
             List<String> by) {

@@ -3,7 +3,7 @@ package io.vigil.query.api.range;
 import io.vigil.query.range.BadRequestException;
 import io.vigil.query.range.LimitExceededException;
 import io.vigil.query.range.RangeEngine;
-import io.vigil.query.range.RangeLimits;
+import io.vigil.query.promql.QueryLimitsConfig;
 import io.vigil.query.range.RangeRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,11 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
+import io.smallrye.common.annotation.Blocking;
 
 /**
  * {@code GET /api/v1/range}: one metric, exact label matches, aggregated per step bucket.
@@ -26,16 +25,16 @@ import org.jboss.logging.Logger;
  *
  * Answers {@code {"status":"success","data":{...}}} (see {@link io.vigil.query.range.RangeResult}),
  * 400 with {@code errorType bad_data} for a malformed query, 422 for one over the limits, 503 when the
- * database is unavailable.
+ * database is unavailable (the engine's errors leave through {@link io.vigil.query.api.prometheus.QueryErrors}).
+ * Evaluated by the PromQL engine on a worker thread.
  */
 @Path("/api/v1/range")
+@Blocking
 public class RangeResource {
-    private static final Logger LOG = Logger.getLogger(RangeResource.class);
-
     private final RangeEngine engine;
-    private final RangeLimits limits;
+    private final QueryLimitsConfig limits;
 
-    RangeResource(RangeEngine engine, RangeLimits limits) {
+    RangeResource(RangeEngine engine, QueryLimitsConfig limits) {
         this.engine = engine;
         this.limits = limits;
     }
@@ -46,31 +45,16 @@ public class RangeResource {
             @QueryParam("start") String start, @QueryParam("end") String end, @QueryParam("step") String step,
             @QueryParam("agg") String agg, @QueryParam("by") List<String> by) {
         try {
-            RangeRequest request = RangeRequest.parse(metric, match, start, end, step, agg, by, limits);
+            RangeRequest request = RangeRequest.parse(metric, match, start, end, step, agg, by,
+                    limits.maxPointsPerSeries());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "success");
-            body.put("data", runRetryingLostConnection(request));
+            body.put("data", engine.run(request));
             return Response.ok(body).build();
         } catch (BadRequestException e) {
             return error(400, "bad_data", e.getMessage());
         } catch (LimitExceededException e) {
             return error(422, "execution", e.getMessage());
-        } catch (SQLException e) {
-            LOG.warnf("range query failed: %s", e.getMessage());
-            return error(503, "unavailable", "the database is unavailable: " + e.getMessage());
-        }
-    }
-
-    /** A connection broken by a database restart fails once; the pool then hands out a fresh one. */
-    private Object runRetryingLostConnection(RangeRequest request) throws SQLException {
-        try {
-            return engine.run(request);
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
-                throw e;
-            }
-            LOG.infof("database connection lost (%s); retrying once", e.getMessage());
-            return engine.run(request);
         }
     }
 

@@ -8,6 +8,10 @@ import io.vigil.query.promql.SeriesData;
  * {@code [t - range, t]}, i.e. {@code s >= t - range} and {@code s + b <= t}. For windows aligned to
  * the bucket size this counts exactly range/b buckets; the raw window {@code (t - range, t]} differs
  * only in the samples lying exactly on its two edges. Buckets that straddle an edge are left out.
+ *
+ * <p>A step ending 1 ms before a bucket boundary (t = k*b - 1) is exact: its raw window
+ * {@code (t - range, t]} is the whole buckets {@code [t + 1 - range, t + 1)}, so it is counted as ending
+ * at t + 1. The native range API evaluates at such times to answer bucketed aggregations exactly.
  */
 final class RollupWindows {
     private RollupWindows() {
@@ -20,8 +24,8 @@ final class RollupWindows {
         int lo = 0;
         int hi = 0;
         for (int i = 0; i < ends.length; i++) {
-            long end = ends[i];
-            if (i > 0 && end < ends[i - 1]) {
+            long end = Math.floorMod(ends[i] + 1, b) == 0 ? ends[i] + 1 : ends[i];
+            if (i > 0 && ends[i] < ends[i - 1]) {
                 lo = 0;
                 hi = 0;
             }
