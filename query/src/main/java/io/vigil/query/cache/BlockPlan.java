@@ -7,13 +7,14 @@ import java.util.List;
 /**
  * How a range query splits into cacheable blocks. Blocks are aligned to multiples of their width
  * since the epoch, so every query with the same step shares them; the width is a whole number of steps
- * near one hour for fine steps (answered from raw samples) and near one day for steps of five minutes
- * or more (answered from rollups). A block is closed when the newest sample any of its points can read
+ * near ten minutes for fine steps (answered from raw samples; short blocks keep the always-computed
+ * open edge of a dashboard that ends "now" small) and near one day for steps of five minutes or more
+ * (answered from rollups). A block is closed when the newest sample any of its points can read
  * is older than the query settle time: only closed blocks are cached, the open edge is always computed.
  */
 public final class BlockPlan {
-    private static final long HOUR = 3_600_000L;
-    private static final long DAY = 24 * HOUR;
+    private static final long FINE_BLOCK = 600_000L;
+    private static final long DAY = 24 * 3_600_000L;
 
     /** One block: result points at {@code start, start + step, …, last}. */
     public record Block(long start, long last, long firstHour, long lastHour) {
@@ -49,9 +50,9 @@ public final class BlockPlan {
         return new BlockPlan(step, width, blocks);
     }
 
-    /** Block width for a step: a whole number of steps, about an hour below 5 minutes, about a day above. */
+    /** Block width for a step: a whole number of steps, about ten minutes below 5 minutes, about a day above. */
     static long widthFor(long step) {
-        long target = step < 5 * 60_000L ? HOUR : DAY;
+        long target = step < 5 * 60_000L ? FINE_BLOCK : DAY;
         return step * Math.max(1, (target + step - 1) / step);
     }
 
