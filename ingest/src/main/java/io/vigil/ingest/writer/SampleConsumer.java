@@ -48,6 +48,7 @@ public class SampleConsumer {
     private final WriterConfig config;
     private final KafkaSettings kafka;
     private final BatchWriter writer;
+    private final LateSampleMarker lateMarks;
     private final Counter samplesWritten;
     private final Counter badRecords;
     private final Counter writeFailures;
@@ -57,7 +58,9 @@ public class SampleConsumer {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
-    SampleConsumer(WriterConfig config, KafkaSettings kafka, BatchWriter writer, MeterRegistry registry) {
+    SampleConsumer(WriterConfig config, KafkaSettings kafka, BatchWriter writer, LateSampleMarker lateMarks,
+            MeterRegistry registry) {
+        this.lateMarks = lateMarks;
         this.config = config;
         this.kafka = kafka;
         this.writer = writer;
@@ -138,6 +141,7 @@ public class SampleConsumer {
             }
         }
         writeUntilStored(c, batches);
+        lateMarks.afterCommit(batches, System.currentTimeMillis());
         commit(c, offsets);
     }
 

@@ -44,4 +44,11 @@ public interface WriterConfig {
     /** How often due policy jobs are looked for. */
     @WithDefault("30s")
     Duration policyCheckInterval();
+
+    /**
+     * Whether the writer marks hours that received late samples in Redis (quarkus.redis.hosts), so the
+     * query tier's block cache drops answers they change. Off only where no query cache is used.
+     */
+    @WithDefault("true")
+    boolean lateMarks();
 }

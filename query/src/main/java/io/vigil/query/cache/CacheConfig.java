@@ -19,6 +19,17 @@ public interface CacheConfig {
     @WithDefault("50h")
     Duration settle();
 
+    /**
+     * A block depending on an hour that received a late sample less than this ago is not cached: the
+     * rollups may not have been refreshed over it yet (the 1h aggregate refreshes every 30 minutes).
+     */
+    @WithDefault("35m")
+    Duration rollupSettle();
+
+    /** The PromQL lookback delta; must equal the engine's, as it decides which samples a block reads. */
+    @WithDefault("5m")
+    Duration lookback();
+
     /** How long an answer from each tier stays cached; bounds the harm of a sample later than promised. */
     @WithDefault("1h")
     Duration ttlRaw();
