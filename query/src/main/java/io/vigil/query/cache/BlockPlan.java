@@ -33,13 +33,15 @@ public final class BlockPlan {
     /**
      * The closed blocks that overlap [start, end]; the first may begin before start and the last may
      * end after end (they are computed whole, so they can be shared, and trimmed when answering).
-     * Requires start to be a multiple of step.
+     * Points sit at {@code phase + k * step} where phase = start mod step (the native range API
+     * evaluates 1 ms before bucket boundaries); blocks are aligned the same way.
      */
     public static BlockPlan of(long start, long end, long step, DataWindow window, long nowMillis) {
         long width = widthFor(step);
         long closedBefore = nowMillis - LateSampleMarks.QUERY_SETTLE_MILLIS;
         List<Block> blocks = new ArrayList<>();
-        for (long b = Math.floorDiv(start, width) * width; b <= end; b += width) {
+        long phase = Math.floorMod(start, step);
+        for (long b = Math.floorDiv(start - phase, width) * width + phase; b <= end; b += width) {
             long last = b + width - step;
             if (last + window.aheadMillis() >= closedBefore) {
                 break;

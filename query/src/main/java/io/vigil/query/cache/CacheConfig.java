@@ -12,14 +12,6 @@ public interface CacheConfig {
     boolean enabled();
 
     /**
-     * A range is closed, and its answer cacheable, once its end is older than this: the ingest's
-     * accepted lateness (2 days) plus a margin for a writer catching up. Until then a late sample could
-     * still change the answer.
-     */
-    @WithDefault("50h")
-    Duration settle();
-
-    /**
      * A block depending on an hour that received a late sample less than this ago is not cached: the
      * rollups may not have been refreshed over it yet (the 1h aggregate refreshes every 30 minutes).
      */

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vigil.promql.ast.Expr;
+import io.vigil.query.promql.PromqlEngine;
+import io.vigil.query.promql.QueryLimits;
 import io.vigil.query.promql.QueryResult;
 import io.vigil.query.promql.QueryValue;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,8 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Only the first missing block onwards is computed, in one evaluation (so one SQL per selector);
- * the closed blocks of that computation are stored for the next query. Queries that are not aligned to
- * their step, or whose data window is pinned by {@code @}, are computed without the cache.
+ * the closed blocks of that computation are stored for the next query. Queries whose data window is
+ * pinned by {@code @} are computed without the cache.
  */
 @ApplicationScoped
 public class CachedRangeQueries {
@@ -57,10 +59,31 @@ public class CachedRangeQueries {
                 .publishPercentiles(0.5, 0.9, 0.99).register(registry);
     }
 
+    /**
+     * A PromQL range query through the cache ({@code bypass}: straight to the engine, as asked by a
+     * {@code Cache-Control: no-cache} request). Blocks computed whole may reach past [start, end]; the
+     * points limit is widened by exactly that overhang, so the caller's limit still applies to the answer.
+     */
+    public QueryResult range(PromqlEngine engine, String query, long start, long end, long step, QueryLimits limits,
+            boolean bypass) {
+        if (bypass || !config.enabled()) {
+            bypassed.increment();
+            long t0 = System.nanoTime();
+            return timed(uncachedTimer, t0, engine.range(query, start, end, step, limits));
+        }
+        long asked = (end - start) / step + 1;
+        return range(engine.parse(query), start, end, step, (s, e, st) -> {
+            long extra = Math.max(0, (e - s) / st + 1 - asked);
+            QueryLimits widened = new QueryLimits(limits.maxSeries(), limits.maxSamples(),
+                    (int) Math.min(Integer.MAX_VALUE, limits.maxResultPoints() + extra), limits.timeout());
+            return engine.range(query, s, e, st, widened);
+        });
+    }
+
     public QueryResult range(Expr expr, long start, long end, long step, RangeEvaluator evaluator) {
         long t0 = System.nanoTime();
         DataWindow window = config.enabled() ? DataWindow.of(expr, config.lookback().toMillis()) : null;
-        if (window == null || Math.floorMod(start, step) != 0) {
+        if (window == null) {
             bypassed.increment();
             return timed(uncachedTimer, t0, evaluator.range(start, end, step));
         }

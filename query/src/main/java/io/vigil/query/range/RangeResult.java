@@ -14,8 +14,4 @@ public record RangeResult(String metric, Map<String, String> match, String aggre
 
     public record Series(Map<String, String> labels, List<List<Number>> points) {
     }
-
-    public RangeResult withCached(boolean fromCache) {
-        return new RangeResult(metric, match, aggregation, by, tier, fromCache, start, end, step, series);
-    }
 }

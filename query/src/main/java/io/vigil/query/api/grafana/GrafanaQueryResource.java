@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.vigil.query.api.prometheus.ApiParams;
 import io.vigil.query.api.prometheus.QueryResource;
 import io.vigil.query.promql.LabelSet;
+import io.vigil.query.cache.CachedRangeQueries;
 import io.vigil.query.promql.PromqlEngine;
 import io.vigil.query.promql.QueryException;
 import io.vigil.query.promql.QueryLimitsConfig;
@@ -39,10 +40,12 @@ public class GrafanaQueryResource {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final PromqlEngine engine;
+    private final CachedRangeQueries cached;
     private final QueryLimitsConfig limits;
 
-    GrafanaQueryResource(PromqlEngine engine, QueryLimitsConfig limits) {
+    GrafanaQueryResource(PromqlEngine engine, CachedRangeQueries cached, QueryLimitsConfig limits) {
         this.engine = engine;
+        this.cached = cached;
         this.limits = limits;
     }
 
@@ -67,6 +70,9 @@ public class GrafanaQueryResource {
         }
         AdhocFilters filters = AdhocFilters.of(q.adhocFilters());
         long step = step(from, to, q.intervalMs(), q.maxDataPoints());
+        // Aligned to the step, as Grafana aligns Prometheus queries: successive refreshes then share
+        // the cached blocks instead of each asking for points at new offsets.
+        long alignedFrom = Math.floorDiv(from, step) * step;
         var queryLimits = limits.forTimeout(null);
         List<Answer> answers = new ArrayList<>();
         for (GrafanaRequests.Target t : targets) {
@@ -79,7 +85,8 @@ public class GrafanaQueryResource {
             }
             QueryValue v = t.table()
                     ? QueryResource.evaluate(() -> engine.instant(t.target(), to, queryLimits)).value()
-                    : QueryResource.evaluate(() -> engine.range(t.target(), from, to, step, queryLimits)).value();
+                    : QueryResource.evaluate(() -> cached.range(engine, t.target(), alignedFrom, to, step, queryLimits,
+                            false)).value();
             answers.add(new Answer(t, v));
         }
         StreamingOutput body = out -> {

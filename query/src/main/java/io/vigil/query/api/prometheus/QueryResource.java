@@ -1,6 +1,7 @@
 package io.vigil.query.api.prometheus;
 
 import io.smallrye.common.annotation.Blocking;
+import io.vigil.query.cache.CachedRangeQueries;
 import io.vigil.query.promql.PromqlEngine;
 import io.vigil.query.promql.QueryException;
 import io.vigil.query.promql.QueryLimitsConfig;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -30,10 +32,12 @@ import java.util.Locale;
 @Blocking
 public class QueryResource {
     private final PromqlEngine engine;
+    private final CachedRangeQueries cached;
     private final QueryLimitsConfig limits;
 
-    QueryResource(PromqlEngine engine, QueryLimitsConfig limits) {
+    QueryResource(PromqlEngine engine, CachedRangeQueries cached, QueryLimitsConfig limits) {
         this.engine = engine;
+        this.cached = cached;
         this.limits = limits;
     }
 
@@ -52,15 +56,21 @@ public class QueryResource {
 
     @GET
     @Path("/query_range")
-    public Response rangeGet(@Context UriInfo uri) {
-        return range(ApiParams.of(uri, null));
+    public Response rangeGet(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return range(ApiParams.of(uri, null), noCache(headers));
     }
 
     @POST
     @Path("/query_range")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response rangePost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-        return range(ApiParams.of(uri, form));
+    public Response rangePost(@Context UriInfo uri, @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
+        return range(ApiParams.of(uri, form), noCache(headers));
+    }
+
+    /** {@code Cache-Control: no-cache} asks for an answer computed from storage, as HTTP caches honour it. */
+    public static boolean noCache(HttpHeaders headers) {
+        List<String> values = headers.getRequestHeader(HttpHeaders.CACHE_CONTROL);
+        return values != null && values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("no-cache"));
     }
 
     private Response instant(ApiParams p) {
@@ -72,7 +82,7 @@ public class QueryResource {
         return answer(result, limit);
     }
 
-    private Response range(ApiParams p) {
+    private Response range(ApiParams p, boolean noCache) {
         int limit = p.limit();
         long start = p.time("start");
         long end = p.time("end");
@@ -91,7 +101,7 @@ public class QueryResource {
         }
         var queryLimits = limits.forTimeout(p.timeout());
         String query = p.query(limits.maxQueryLength());
-        QueryResult result = evaluate(() -> engine.range(query, start, end, step, queryLimits));
+        QueryResult result = evaluate(() -> cached.range(engine, query, start, end, step, queryLimits, noCache));
         return answer(result, limit);
     }
 

@@ -49,6 +49,8 @@ final class Aggregations {
                 double comp = 0;
                 double mean = 0;
                 double m2 = 0;
+                boolean plusInf = false;
+                boolean minusInf = false;
                 for (int m : members) {
                     StepSeries s = series.get(m);
                     if (!s.present[i]) {
@@ -56,6 +58,8 @@ final class Aggregations {
                     }
                     double x = s.values[i];
                     n++;
+                    plusInf |= x == Double.POSITIVE_INFINITY;
+                    minusInf |= x == Double.NEGATIVE_INFINITY;
                     switch (op) {
                         case SUM, AVG -> {
                             double t = acc + x;
@@ -80,7 +84,10 @@ final class Aggregations {
                 }
                 r.set(i, switch (op) {
                     case SUM -> Double.isInfinite(acc) ? acc : acc + comp;
-                    case AVG -> Double.isInfinite(acc) ? mean : (acc + comp) / n;
+                    // An infinite input decides the average whatever the order of the series; a sum that
+                    // overflowed from finite inputs falls back to the running mean.
+                    case AVG -> plusInf && minusInf ? Double.NaN : plusInf ? Double.POSITIVE_INFINITY
+                            : minusInf ? Double.NEGATIVE_INFINITY : Double.isInfinite(acc) ? mean : (acc + comp) / n;
                     case MIN, MAX -> acc;
                     case COUNT -> n;
                     case GROUP -> 1;
