@@ -142,9 +142,16 @@ class RangeIT {
         JsonPath second = query("it.range.old", OLD, "60", "sum", "region");
         assertThat(second.getBoolean("data.cached")).isTrue();
         assertThat(actual(second, true)).isEqualTo(actual(first, true)).isEqualTo(expected(OLD, 60_000, "sum", true, null));
-        // Recent ranges may still receive late samples: never cached.
+        // Two hours old is closed too: blocks are cached once no sample can still arrive on time.
         query("it.range.cpu", RECENT, "60", "sum", null);
-        assertThat(query("it.range.cpu", RECENT, "60", "sum", null).getBoolean("data.cached")).isFalse();
+        assertThat(query("it.range.cpu", RECENT, "60", "sum", null).getBoolean("data.cached")).isTrue();
+        // A range reaching "now" has an open edge, computed on every request.
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 2; i++) {
+            assertThat(given().queryParam("metric", "it.range.cpu").queryParam("start", now - 3600).queryParam("end", now)
+                    .queryParam("step", 60).get("/api/v1/range").then().statusCode(200).extract().jsonPath()
+                    .getBoolean("data.cached")).isFalse();
+        }
 
         VigilInfra.redis().kill();
         try {
