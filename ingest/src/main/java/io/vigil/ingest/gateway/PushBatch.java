@@ -190,6 +190,14 @@ public final class PushBatch implements SampleSink {
         return pipeline.send(this, records);
     }
 
+    /** Drops everything fed so far without sending it (the body turned out unreadable). */
+    public void discard() {
+        if (!published) {
+            published = true;
+            pipeline.finished(this, null);
+        }
+    }
+
     /** The outcome once the accepted samples are in Kafka. */
     PushOutcome stored(int seriesEntries) {
         PushOutcome.Status status = limitedSeries > 0 ? PushOutcome.Status.SERIES_LIMITED
