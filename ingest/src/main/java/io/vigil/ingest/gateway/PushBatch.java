@@ -89,11 +89,11 @@ public final class PushBatch implements SampleSink {
         }
         String problem = SeriesChecks.check(labels);
         if (problem != null) {
-            reject(problem);
+            reject(SeriesChecks.describe(labels) + ": " + problem);
             return false;
         }
         long id = labels.seriesId();
-        if (!pipeline.admitSeries(id, labels)) {
+        if (!pipeline.admitSeries(id, labels, oldest + pipeline.maxSampleAgeMillis())) {
             seriesLimited(labels);
             return false;
         }
