@@ -122,9 +122,6 @@ final class LineReader {
     private int measurement(int from, int to) {
         int i = from;
         measurementLength = 0;
-        if (b[i] >= '0' && b[i] <= '9' || b[i] == '.') {
-            measurement[measurementLength++] = '_';
-        }
         while (i < to) {
             byte c = b[i];
             if (c == ',' || c == ' ') {
@@ -136,6 +133,9 @@ final class LineReader {
             i++;
             byte s = Names.metricByte(c);
             if (s != 0) {
+                if (measurementLength == 0 && (s >= '0' && s <= '9' || s == '.')) {
+                    measurement[measurementLength++] = '_';
+                }
                 if (measurementLength == MAX_MEASUREMENT_BYTES) {
                     fail("measurement is longer than " + MAX_MEASUREMENT_BYTES + " characters");
                     return -1;

@@ -36,9 +36,6 @@ final class TagSet {
             }
             int rawKey = i;
             keyStart[count] = length;
-            if (i < to && b[i] >= '0' && b[i] <= '9') {
-                put((byte) '_');
-            }
             while (i < to && b[i] != '=' && b[i] != ',' && b[i] != ' ') {
                 byte c = b[i];
                 if (c == '\\' && i + 1 < to && Names.escapable(b[i + 1])) {
@@ -46,6 +43,9 @@ final class TagSet {
                 }
                 i++;
                 byte s = Names.labelByte(c);
+                if (s >= '0' && s <= '9' && length == keyStart[count]) {
+                    put((byte) '_'); // a label name cannot start with a digit
+                }
                 if (s != 0) {
                     put(s);
                 }
