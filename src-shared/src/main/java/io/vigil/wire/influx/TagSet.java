@@ -56,6 +56,9 @@ final class TagSet {
             if (i == rawKey) {
                 return fail(i < to && b[i] == '=' ? "empty tag key" : "empty tag (a comma too many in the tag set?)");
             }
+            if (length == keyStart[count]) {
+                put((byte) '_'); // only stray UTF-8 continuation bytes: still a key
+            }
             if (i == to || b[i] != '=') {
                 return fail("tag \"" + text(b, rawKey, i) + "\" has no '=value'");
             }

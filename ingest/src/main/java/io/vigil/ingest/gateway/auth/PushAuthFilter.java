@@ -84,8 +84,8 @@ public class PushAuthFilter {
                 : new JsonObject().put("status", "error").put("error", message);
         var response = rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         if (status == 401) {
-            response.headers().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"vigil\"")
-                    .add(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"vigil\"");
+            response.headers().add("WWW-Authenticate", "Bearer realm=\"vigil\"")
+                    .add("WWW-Authenticate", "Basic realm=\"vigil\"");
         }
         // The body was not read: close the connection rather than leave unread bytes in it.
         response.putHeader(HttpHeaders.CONNECTION, "close").end(body.encode());
