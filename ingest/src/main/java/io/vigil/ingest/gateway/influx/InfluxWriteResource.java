@@ -97,7 +97,8 @@ public class InfluxWriteResource {
         PushBatch batch = pipeline.open("influx");
         // One sample past the limit is enough for the batch to know the request is too large (413).
         InfluxParseResult parsed = InfluxLineParser.parse(bytes, 0, bytes.length, now, precision,
-                DatabaseLabel.wrap(batch, config.databaseLabel(), database), gateway.maxSamplesPerRequest() + 1);
+                DatabaseLabel.wrap(batch, config.databaseLabel(), database), (int) Math.min(Integer.MAX_VALUE,
+                        gateway.maxSamplesPerRequest() + 1L));
         stringFields.increment(parsed.stringFields());
         return batch.publish().thenApply(outcome -> InfluxResponses.answer(outcome, parsed.stringFields()));
     }
