@@ -2,9 +2,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,76 +20,101 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * End-to-end load generator for the JSON push path (a single-file program: {@code java dev/loadgen/PushLoad.java}).
+ * End-to-end load generator for the gateway (a single-file program).
  *
- * <p>Workload: {@code hosts} × {@code metrics} series (labels host, pool = host / 10, region = host % 4), one
- * sample per series every 10 s, {@code steps} steps ending now, sent as requests of {@code batch} samples
- * over {@code connections} parallel connections. It prints the acknowledged push rate, then waits until
- * the writer's {@code vigil_writer_samples_written_total} grew by the number of samples sent and prints
- * the end-to-end rate (push → Kafka → writer → TimescaleDB). Bounded: it stops after the samples are
- * sent and stored, or after {@code timeout} seconds.
+ * <p>Workload (the documented one): {@code hosts} × {@code metrics} series (labels host, pool = host / 10,
+ * region = host % 4), one sample per series every 10 s, {@code steps} steps ending now (720 steps = 2 h
+ * = 7.2 M samples for 10,000 series), sent as requests of {@code batch} samples over {@code connections}
+ * parallel connections. A generator thread builds the bodies just ahead of the senders (bounded queue).
+ * It prints the acknowledged push rate, and with {@code --gateway-pid} the gateway's CPU time
+ * (utime + stime from /proc/&lt;pid&gt;/stat) and samples per gateway CPU-second; then it waits until
+ * the writer's {@code vigil_writer_samples_written_total} grew by the samples sent and prints the end-to-end
+ * rate. Bounded: it stops after the samples are sent and stored, or after {@code timeout} seconds.
+ *
+ * <p>Formats: {@code json} (Vigil's JSON push), {@code remote-write} (Prometheus remote write 1.0,
+ * snappy; {@code remote-write-2} for 2.0), {@code line} (reserved for the Influx line protocol). The
+ * remote write bodies are built with Vigil's own encoder, so put it on the class path:
  *
  * <pre>
- * java dev/loadgen/PushLoad.java [--ingest http://127.0.0.1:7201] [--hosts 100] [--metrics 100] [--steps 60]
- *                                [--batch 5000] [--connections 4] [--timeout 600] [--end unix-seconds]
+ * java dev/loadgen/PushLoad.java [--format json] [--ingest http://127.0.0.1:7201] [--hosts 100] [--metrics 100]
+ *      [--steps 720] [--batch 5000] [--connections 4] [--timeout 900] [--end unix-seconds] [--gateway-pid PID]
+ * java -cp src-shared/target/classes:$HOME/.m2/repository/io/airlift/aircompressor/0.27/aircompressor-0.27.jar \
+ *      dev/loadgen/PushLoad.java --format remote-write --gateway-pid $(pgrep -f quarkus-run.jar | head -1)
  * </pre>
  */
 public class PushLoad {
+    /** Builds request bodies of one protocol. */
+    interface Format {
+        String path();
+
+        Map<String, String> headers();
+
+        int okStatus();
+
+        /** A body with the series [from, to) of the workload at time t (ms). */
+        byte[] body(int from, int to, long t, int hosts, int metrics) throws Exception;
+    }
+
     public static void main(String[] args) throws Exception {
         String ingest = arg(args, "--ingest", "http://127.0.0.1:7201");
+        String formatName = arg(args, "--format", "json");
         int hosts = Integer.parseInt(arg(args, "--hosts", "100"));
         int metrics = Integer.parseInt(arg(args, "--metrics", "100"));
-        int steps = Integer.parseInt(arg(args, "--steps", "60"));
+        int steps = Integer.parseInt(arg(args, "--steps", "720"));
         int batch = Integer.parseInt(arg(args, "--batch", "5000"));
         int connections = Integer.parseInt(arg(args, "--connections", "4"));
-        long timeoutSeconds = Long.parseLong(arg(args, "--timeout", "600"));
-        long total = (long) hosts * metrics * steps;
+        long timeoutSeconds = Long.parseLong(arg(args, "--timeout", "900"));
+        String gatewayPid = arg(args, "--gateway-pid", null);
+        Format format = switch (formatName) {
+            case "json" -> new JsonFormat();
+            case "remote-write" -> new RemoteWriteFormat(false);
+            case "remote-write-2" -> new RemoteWriteFormat(true);
+            case "line" -> throw new UnsupportedOperationException("--format line: the Influx line protocol endpoint is "
+                    + "not wired yet; add a Format here (body = one line per sample) when it is");
+            default -> throw new IllegalArgumentException("unknown --format " + formatName);
+        };
+        int series = hosts * metrics;
+        long total = (long) series * steps;
         // --end (Unix seconds) moves the window, so that repeated runs write new samples, not duplicates.
         long end = Long.parseLong(arg(args, "--end", Long.toString(System.currentTimeMillis() / 1000))) * 1000 / 10_000 * 10_000;
         long start = end - (steps - 1) * 10_000L;
 
-        List<String> bodies = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        int inBody = 0;
-        for (int s = 0; s < steps; s++) {
-            long t = start + s * 10_000L;
-            for (int h = 0; h < hosts; h++) {
-                for (int m = 0; m < metrics; m++) {
-                    sb.append(inBody == 0 ? "[" : ",").append("{\"metric_name\":\"load.m").append(m)
-                            .append("\",\"labels\":{\"host\":\"h").append(h).append("\",\"pool\":\"p").append(h / 10)
-                            .append("\",\"region\":\"r").append(h % 4).append("\"},\"timestamp\":").append(t / 1000)
-                            .append(",\"value\":").append((h * 31 + m * 7 + s) % 1000 / 10.0).append('}');
-                    if (++inBody == batch) {
-                        bodies.add(sb.append(']').toString());
-                        sb.setLength(0);
-                        inBody = 0;
+        BlockingQueue<byte[]> bodies = new ArrayBlockingQueue<>(connections * 4);
+        byte[] poison = new byte[0];
+        Thread generator = Thread.ofPlatform().name("generator").start(() -> {
+            try {
+                for (int s = 0; s < steps; s++) {
+                    for (int from = 0; from < series; from += batch) {
+                        bodies.put(format.body(from, Math.min(series, from + batch), start + s * 10_000L, hosts, metrics));
                     }
                 }
+                for (int c = 0; c < connections; c++) {
+                    bodies.put(poison);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-        }
-        if (inBody > 0) {
-            bodies.add(sb.append(']').toString());
-        }
+        });
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         double before = written(http, ingest);
-        System.out.printf("workload: %d series (%d hosts x %d metrics), %d steps of 10 s, %d samples in %d requests of <= %d, %d connections%n",
-                hosts * metrics, hosts, metrics, steps, total, bodies.size(), batch, connections);
-        AtomicLong next = new AtomicLong();
+        System.out.printf("workload: %s, %d series (%d hosts x %d metrics), %d steps of 10 s, %d samples in requests of <= %d,"
+                + " %d connections%n", formatName, series, hosts, metrics, steps, total, batch, connections);
         AtomicLong failed = new AtomicLong();
+        long cpuBefore = gatewayPid == null ? 0 : cpuTicks(gatewayPid);
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             workers.add(pool.submit(() -> {
-                for (long i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                for (byte[] body = bodies.take(); body != poison; body = bodies.take()) {
                     try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/push"))
-                                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get((int) i))).build(),
+                        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(ingest + format.path())).timeout(Duration.ofSeconds(60));
+                        format.headers().forEach(r::header);
+                        HttpResponse<String> response = http.send(r.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                                 HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
+                        if (response.statusCode() != format.okStatus()) {
                             failed.incrementAndGet();
-                            System.err.println("push answered " + r.statusCode() + ": " + r.body());
+                            System.err.println("push answered " + response.statusCode() + ": " + response.body());
                         }
                     } catch (Exception e) {
                         failed.incrementAndGet();
@@ -96,9 +128,15 @@ public class PushLoad {
             w.get();
         }
         pool.shutdown();
+        generator.join();
         double pushSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("pushed: %d samples in %.2f s = %.0f samples/s acknowledged by Kafka (%d failed requests)%n",
                 total, pushSeconds, total / pushSeconds, failed.get());
+        if (gatewayPid != null) {
+            double cpuSeconds = (cpuTicks(gatewayPid) - cpuBefore) / 100.0;
+            System.out.printf("gateway (pid %s): %.2f CPU-seconds = %.0f samples per gateway CPU-second%n", gatewayPid,
+                    cpuSeconds, total / cpuSeconds);
+        }
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         double stored = written(http, ingest) - before;
         while (stored < total && System.nanoTime() < deadline) {
@@ -109,6 +147,90 @@ public class PushLoad {
         System.out.printf("stored: %.0f of %d samples after %.2f s = %.0f samples/s end to end (push -> Kafka -> writer -> TimescaleDB)%n",
                 stored, total, e2eSeconds, stored / e2eSeconds);
         System.exit(stored >= total && failed.get() == 0 ? 0 : 1);
+    }
+
+    /** The i-th series: metric load_m(i % metrics) on host h(i / metrics). */
+    static Map<String, String> labels(int i, int metrics) {
+        int h = i / metrics;
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("host", "h" + h);
+        l.put("pool", "p" + h / 10);
+        l.put("region", "r" + h % 4);
+        return l;
+    }
+
+    static double value(int i, long t) {
+        return (i * 31 + t / 10_000) % 1000 / 10.0;
+    }
+
+    static final class JsonFormat implements Format {
+        public String path() {
+            return "/api/v1/push";
+        }
+
+        public Map<String, String> headers() {
+            return Map.of("Content-Type", "application/json");
+        }
+
+        public int okStatus() {
+            return 200;
+        }
+
+        public byte[] body(int from, int to, long t, int hosts, int metrics) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = from; i < to; i++) {
+                Map<String, String> l = labels(i, metrics);
+                sb.append(i == from ? "" : ",").append("{\"metric_name\":\"load.m").append(i % metrics)
+                        .append("\",\"labels\":{\"host\":\"").append(l.get("host")).append("\",\"pool\":\"").append(l.get("pool"))
+                        .append("\",\"region\":\"").append(l.get("region")).append("\"},\"timestamp\":").append(t / 1000)
+                        .append(",\"value\":").append(value(i, t)).append('}');
+            }
+            return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Uses io.vigil.wire.remotewrite.RemoteWriteEncoder through reflection, so json needs no class path. */
+    static final class RemoteWriteFormat implements Format {
+        private final boolean v2;
+
+        RemoteWriteFormat(boolean v2) {
+            this.v2 = v2;
+        }
+
+        public String path() {
+            return "/api/v1/write";
+        }
+
+        public Map<String, String> headers() {
+            return Map.of("Content-Type", v2 ? "application/x-protobuf;proto=io.prometheus.write.v2.Request" : "application/x-protobuf",
+                    "Content-Encoding", "snappy", "X-Prometheus-Remote-Write-Version", v2 ? "2.0.0" : "0.1.0");
+        }
+
+        public int okStatus() {
+            return 204;
+        }
+
+        public byte[] body(int from, int to, long t, int hosts, int metrics) throws Exception {
+            Class<?> versions = Class.forName("io.vigil.wire.remotewrite.RemoteWriteVersion");
+            Class<?> encoderClass = Class.forName("io.vigil.wire.remotewrite.RemoteWriteEncoder");
+            Object version = versions.getField(v2 ? "V2" : "V1").get(null);
+            Object encoder = encoderClass.getConstructor(versions).newInstance(version);
+            var series = encoderClass.getMethod("series", Map.class, long[].class, double[].class);
+            for (int i = from; i < to; i++) {
+                Map<String, String> l = labels(i, metrics);
+                l.put("__name__", "load_m" + i % metrics);
+                series.invoke(encoder, l, new long[] {t}, new double[] {value(i, t)});
+            }
+            return (byte[]) encoderClass.getMethod("toSnappy").invoke(encoder);
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks (USER_HZ, 100 on Linux). */
+    private static long cpuTicks(String pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static double written(HttpClient http, String ingest) throws Exception {

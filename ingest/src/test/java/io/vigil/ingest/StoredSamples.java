@@ -34,6 +34,23 @@ public final class StoredSamples {
         }
     }
 
+    /** The raw IEEE-754 bits of every stored value of a metric, by time (NaN payloads included). */
+    public static List<Long> valueBits(String metric) throws SQLException {
+        try (Connection c = VigilInfra.timescale().connect();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT float8send(x.value) FROM samples x JOIN series s ON s.id = x.series_id
+                        WHERE s.metric_name = ? ORDER BY x.time, s.labels::text""")) {
+            ps.setString(1, metric);
+            List<Long> bits = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bits.add(java.nio.ByteBuffer.wrap(rs.getBytes(1)).getLong());
+                }
+            }
+            return bits;
+        }
+    }
+
     public static long count(String metric) {
         try {
             return rows(metric).size();

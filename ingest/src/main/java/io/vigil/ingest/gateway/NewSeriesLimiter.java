@@ -78,7 +78,11 @@ final class NewSeriesLimiter {
         }
 
         void rotateIfDue(long now, long window) {
-            if (now - generationStart >= window) {
+            if (now - generationStart >= 2 * window) {
+                // Quiet for two windows: what the previous generation holds is as old as that too.
+                rotate(now);
+                rotate(now);
+            } else if (now - generationStart >= window) {
                 rotate(now);
             }
         }

@@ -89,11 +89,11 @@ public final class PushBatch implements SampleSink {
         }
         String problem = SeriesChecks.check(labels);
         if (problem != null) {
-            reject(problem);
+            reject(SeriesChecks.describe(labels) + ": " + problem);
             return false;
         }
         long id = labels.seriesId();
-        if (!pipeline.admitSeries(id, labels)) {
+        if (!pipeline.admitSeries(id, labels, oldest + pipeline.maxSampleAgeMillis())) {
             seriesLimited(labels);
             return false;
         }
@@ -188,6 +188,14 @@ public final class PushBatch implements SampleSink {
         }
         records.finish();
         return pipeline.send(this, records);
+    }
+
+    /** Drops everything fed so far without sending it (the body turned out unreadable). */
+    public void discard() {
+        if (!published) {
+            published = true;
+            pipeline.finished(this, null);
+        }
     }
 
     /** The outcome once the accepted samples are in Kafka. */

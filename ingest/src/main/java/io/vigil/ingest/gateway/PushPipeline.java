@@ -32,13 +32,19 @@ public class PushPipeline {
     private static final long MAX_POOLED_BYTES = 8L * 1024 * 1024;
 
     private final GatewayConfig config;
-    private final SamplePublisher publisher;
+    private final SampleTransport publisher;
     private final NewSeriesLimiter limiter;
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final ArrayBlockingQueue<SampleRecordBuilder> pool = new ArrayBlockingQueue<>(POOLED_BUILDERS);
 
+    @jakarta.inject.Inject
     PushPipeline(GatewayConfig config, SamplePublisher publisher) {
+        this(config, (SampleTransport) publisher);
+    }
+
+    /** A pipeline over any transport (benchmarks); the service's is built by CDI over Kafka. */
+    public PushPipeline(GatewayConfig config, SampleTransport publisher) {
         this.config = config;
         this.publisher = publisher;
         this.limiter = new NewSeriesLimiter(config.maxNewSeriesPerMetricPerMinute(), config.recentSeriesCapacity(),
@@ -76,8 +82,9 @@ public class PushPipeline {
         return config.maxSampleAge().toMillis();
     }
 
-    boolean admitSeries(long seriesId, LabelBuffer labels) {
-        return limiter.admit(seriesId, labels.bytes(), labels.nameOffset(), labels.nameLength(), System.currentTimeMillis());
+    /** {@code nowMillis} is the request's receive time, so that one request counts in one minute. */
+    boolean admitSeries(long seriesId, LabelBuffer labels, long nowMillis) {
+        return limiter.admit(seriesId, labels.bytes(), labels.nameOffset(), labels.nameLength(), nowMillis);
     }
 
     CompletionStage<PushOutcome> finished(PushBatch batch, PushOutcome outcome) {

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * to the partition the gateway chose (see {@link io.vigil.kafka.SampleBatchCodec#partitionOf}).
  */
 @ApplicationScoped
-public class SamplePublisher {
+public class SamplePublisher implements SampleTransport {
     /** How long the partition count is trusted before it is asked for again (partitions are added rarely). */
     private static final long PARTITIONS_REFRESH_MILLIS = 60_000;
 
@@ -52,6 +52,7 @@ public class SamplePublisher {
      * The partition count of {@code vigil.samples}; cached, asked for again every minute. Throws a
      * KafkaException (after at most max.block.ms) when it was never known and Kafka is unreachable.
      */
+    @Override
     public int partitions() {
         long now = System.currentTimeMillis();
         int known = partitions;
@@ -70,6 +71,7 @@ public class SamplePublisher {
     }
 
     /** Sends one record; the future completes when Kafka acknowledged it, exceptionally when it will not. */
+    @Override
     public CompletableFuture<Void> send(int partition, byte[] key, byte[] value) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {

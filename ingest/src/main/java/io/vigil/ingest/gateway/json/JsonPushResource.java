@@ -90,7 +90,7 @@ public class JsonPushResource {
                 }
             });
         } catch (JsonPushParser.MalformedBodyException e) {
-            batch.publish();
+            batch.discard();
             return CompletableFuture.completedFuture(PushResponses.badRequest(e.getMessage()));
         }
         return batch.publish().thenApply(outcome -> answer(outcome, errors));
