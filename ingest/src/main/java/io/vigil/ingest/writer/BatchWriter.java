@@ -16,8 +16,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Writes decoded sample batches in one transaction: new series into the catalogue, then all samples
- * with one {@code INSERT … SELECT FROM unnest(…)}. Redelivered samples hit the unique
+ * Writes decoded sample batches in one transaction: new series into the catalogue, delta series
+ * turned into running totals ({@link DeltaTotals}), then all samples with one
+ * {@code INSERT … SELECT FROM unnest(…)}. Redelivered samples hit the unique
  * (series_id, time) index and are skipped, so writing the same batch twice stores it once.
  *
  * <p>A label set whose id is already taken by a different series is refused: its samples are not
@@ -57,7 +58,8 @@ public class BatchWriter {
     }
 
     /** What one write did. */
-    public record Outcome(int samples, int newOrRefreshedSeries, int collidingSeries, int refusedSamples) {
+    public record Outcome(int samples, int newOrRefreshedSeries, int collidingSeries, int refusedSamples,
+            int droppedDeltas) {
     }
 
     /** Writes everything or nothing; throws on any database error (the caller retries). */
@@ -94,7 +96,8 @@ public class BatchWriter {
                         colliding.add(e.getValue());
                     }
                 }
-                int[] counts = insertSamples(c, batches, colliding);
+                DeltaTotals.Result accumulated = DeltaTotals.accumulate(c, batches, colliding);
+                int[] counts = insertSamples(c, accumulated.batches(), colliding);
                 if (!colliding.isEmpty()) {
                     recordCollisions(c, batches, colliding);
                 }
@@ -102,7 +105,7 @@ public class BatchWriter {
                 for (Long id : confirmed) {
                     known.put(id, fingerprints.get(id), now);
                 }
-                return new Outcome(counts[0], confirmed.size(), colliding.size(), counts[1]);
+                return new Outcome(counts[0], confirmed.size(), colliding.size(), counts[1], accumulated.droppedDeltas());
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -193,7 +196,7 @@ public class BatchWriter {
     }
 
     /** Primitive arrays go to pgjdbc unboxed (java.sql.Connection only takes Object[]). */
-    private static java.sql.Array pgArray(Connection c, String type, Object primitiveArray) throws SQLException {
+    static java.sql.Array pgArray(Connection c, String type, Object primitiveArray) throws SQLException {
         return c.unwrap(org.postgresql.PGConnection.class).createArrayOf(type, primitiveArray);
     }
 

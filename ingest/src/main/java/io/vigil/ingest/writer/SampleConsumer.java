@@ -53,6 +53,7 @@ public class SampleConsumer {
     private final Counter badRecords;
     private final Counter writeFailures;
     private final Counter refusedSamples;
+    private final Counter droppedDeltas;
     private volatile boolean running;
     private volatile boolean retrying;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -68,6 +69,7 @@ public class SampleConsumer {
         this.badRecords = registry.counter("vigil_writer_bad_records_total");
         this.writeFailures = registry.counter("vigil_writer_write_failures_total");
         this.refusedSamples = registry.counter("vigil_writer_refused_samples_total");
+        this.droppedDeltas = registry.counter("vigil_writer_delta_samples_dropped_total");
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -212,6 +214,7 @@ public class SampleConsumer {
     private void record(BatchWriter.Outcome outcome) {
         samplesWritten.increment(outcome.samples());
         refusedSamples.increment(outcome.refusedSamples());
+        droppedDeltas.increment(outcome.droppedDeltas());
     }
 
     private void commit(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
