@@ -37,11 +37,15 @@ final class SampleLine extends TextCursor {
             }
             labels.setName(b, start, p - start);
         }
+        int beforeBlanks = p;
+        skipBlanks();
         if (p < end && b[p] == '{') {
             String problem = readLabels(labels, true);
             if (problem != null) {
                 return problem;
             }
+        } else {
+            p = beforeBlanks;
         }
         if (!labels.hasName()) {
             return "the sample has no metric name";
@@ -79,11 +83,13 @@ final class SampleLine extends TextCursor {
                 return null;
             }
             if (!separator() || p == end) {
-                return "unexpected text after the timestamp of " + labels.name();
+                return "expected a space after the timestamp of " + labels.name();
             }
         }
-        return strict && b[p] == '#' ? skipExemplar() : "unexpected text \"" + Names.excerpt(b, p, end) + "\" after the sample of "
-                + labels.name() + (strict ? "" : " (exemplars exist only in OpenMetrics)");
+        if (b[p] != '#') {
+            return "unexpected text \"" + Names.excerpt(b, p, end) + "\" after the timestamp of " + labels.name();
+        }
+        return strict ? skipExemplar() : "exemplars (\"# {...}\" after a sample) exist only in OpenMetrics";
     }
 
     /** {@code # {labels} value [timestamp]}: checked for syntax and dropped (Vigil stores no exemplars). */
