@@ -2,36 +2,69 @@ package io.vigil.kafka;
 
 import io.vigil.model.Labels;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Binary encoding of a {@code vigil.samples} record value: one series and a batch of its samples.
+ * Binary encoding of {@code vigil.samples} record values. Decoding reads both versions, so records
+ * written before an upgrade stay readable; truncated, oversized or trailing input is refused with an
+ * {@link IllegalArgumentException} naming what is wrong.
+ *
+ * <p><b>Version 2</b> (written by the gateway, see {@link SampleRecordBuilder}): one record per
+ * partition per request, carrying every series of the request that belongs to that partition. One
+ * record per series would cost a record (and its allocations) per sample when, as usual, each series
+ * has a single sample in a request.
  *
  * <pre>
- * byte     format version (1)
- * int64    series id (big-endian), repeated from the key so a value is self-describing
- * varint   length, then UTF-8 metric name
- * varint   label count, then for each label: varint length + UTF-8 key, varint length + UTF-8 value
- *          (sorted by key, as {@link Labels} keeps them)
- * varint   sample count
- * per sample: zig-zag varint timestamp in ms (the first absolute, then the delta to the previous one),
- *             int64 IEEE-754 bits of the value (big-endian; NaN payloads such as staleness markers survive)
+ * byte     format version (2)
+ * int32    series count (big-endian; fixed width so the encoder can patch it)
+ * per series:
+ *   byte     flags: bit 0 = delta (samples are increases since the previous sample); other bits 0
+ *   int64    series id (big-endian)
+ *   varint   length, then UTF-8 metric name
+ *   varint   label count, then per label: varint length + UTF-8 key, varint length + UTF-8 value
+ *            (sorted by key)
+ *   int32    sample count (big-endian, fixed width)
+ *   per sample: zig-zag varint timestamp in ms (the first absolute, then the delta to the previous
+ *               one), int64 IEEE-754 bits of the value (big-endian; NaN payloads such as
+ *               staleness markers survive)
  * </pre>
  *
- * <p>The labels travel with every record so that the writer can maintain the series catalogue
- * without a lookup. Decoding refuses truncated, oversized or trailing input with an
- * {@link IllegalArgumentException} naming what is wrong.
+ * <p><b>Partition and key contract (version 2).</b> The producer chooses the partition itself with
+ * {@link #partitionOf}, so a series always lands on the same partition (as long as the partition
+ * count does not change), which per-series state in consumers (delta accumulation) relies on. The
+ * record key is the first series id of the record (8 bytes, big-endian), for tools only: consumers
+ * must take series ids from the value, never from the key.
+ *
+ * <p><b>Version 1</b> (still decoded; {@link #encode} writes it for tools and tests): one series per
+ * record, key = its id, partition chosen by Kafka's default partitioner from the key. Layout: byte 1,
+ * int64 series id, the name and labels as above, varint sample count, samples as above. Version 1
+ * series moving to the version 2 partition once is harmless: raw samples are stored idempotently.
+ *
+ * <p>The labels travel with every series so that the writer can maintain the series catalogue
+ * without a lookup; the writer checks that they hash to the series id.
  */
 public final class SampleBatchCodec {
-    public static final byte VERSION = 1;
-    private static final int MAX_STRING_BYTES = 1 << 16;
-    private static final int MAX_LABELS = 1024;
-    private static final int MAX_SAMPLES = 1 << 22;
+    public static final byte VERSION_1 = 1;
+    public static final byte VERSION_2 = 2;
+    /** Flag bit of a series whose samples are deltas. */
+    public static final int FLAG_DELTA = 1;
+    static final int MAX_LABELS = 1024;
+    static final int MAX_SAMPLES = 1 << 22;
+    static final int MAX_SERIES = 1 << 22;
+    /** Smallest possible encoded series in version 2: flags, id, empty name, no labels, count. */
+    private static final int MIN_SERIES_BYTES = 1 + 8 + 1 + 1 + 4;
 
     private SampleBatchCodec() {
     }
 
-    /** The record key for a series: its id as 8 big-endian bytes. */
+    /** The partition of a series: stable for a given partition count, the same in every gateway. */
+    public static int partitionOf(long seriesId, int partitions) {
+        return (int) Long.remainderUnsigned(seriesId, partitions);
+    }
+
+    /** An 8-byte big-endian key: a version 1 record's series id, a version 2 record's first series id. */
     public static byte[] key(long seriesId) {
         byte[] k = new byte[8];
         for (int i = 7; i >= 0; i--) {
@@ -52,35 +85,59 @@ public final class SampleBatchCodec {
         return id;
     }
 
+    /** A version 1 value: one series with its samples (tools and tests; the gateway writes version 2). */
     public static byte[] encode(Labels labels, long[] timestamps, double[] values, int count) {
         byte[] name = labels.metricName().getBytes(StandardCharsets.UTF_8);
-        Writer w = new Writer(32 + name.length + labels.size() * 32 + count * 12);
-        w.writeByte(VERSION);
+        ByteSink w = new ByteSink(32 + name.length + labels.size() * 32 + count * 12);
+        w.writeByte(VERSION_1);
         w.writeLong(labels.seriesId());
-        w.writeBytes(name);
+        w.writeBytes(name, 0, name.length);
         w.writeVarint(labels.size());
         for (int i = 0; i < labels.size(); i++) {
-            w.writeBytes(labels.key(i).getBytes(StandardCharsets.UTF_8));
-            w.writeBytes(labels.value(i).getBytes(StandardCharsets.UTF_8));
+            byte[] k = labels.key(i).getBytes(StandardCharsets.UTF_8);
+            byte[] v = labels.value(i).getBytes(StandardCharsets.UTF_8);
+            w.writeBytes(k, 0, k.length);
+            w.writeBytes(v, 0, v.length);
         }
         w.writeVarint(count);
         long previous = 0;
         for (int i = 0; i < count; i++) {
-            long delta = timestamps[i] - previous;
-            w.writeVarint(delta << 1 ^ delta >> 63);
-            previous = timestamps[i];
+            previous = w.writeTimestamp(timestamps[i], previous);
             w.writeLong(Double.doubleToRawLongBits(values[i]));
         }
-        return w.toByteArray();
+        return Arrays.copyOf(w.buffer(), w.size());
     }
 
-    public static SeriesBatch decode(byte[] data) {
-        Reader r = new Reader(data);
+    /** Decodes a record value of either version into its series. */
+    public static List<SeriesBatch> decode(byte[] data) {
+        RecordReader r = new RecordReader(data);
         int version = r.readByte();
-        if (version != VERSION) {
+        List<SeriesBatch> out;
+        if (version == VERSION_1) {
+            long seriesId = r.readLong();
+            out = List.of(series(r, seriesId, false, false));
+        } else if (version == VERSION_2) {
+            int seriesCount = r.readFixedCount(MAX_SERIES, "series count");
+            r.needAtLeast((long) seriesCount * MIN_SERIES_BYTES, "series");
+            out = new ArrayList<>(seriesCount);
+            for (int i = 0; i < seriesCount; i++) {
+                int flags = r.readByte();
+                if ((flags & ~FLAG_DELTA) != 0) {
+                    throw new IllegalArgumentException("unknown series flags " + flags + " at byte " + (r.position() - 1));
+                }
+                out.add(series(r, r.readLong(), (flags & FLAG_DELTA) != 0, true));
+            }
+        } else {
             throw new IllegalArgumentException("unknown sample batch format version " + version);
         }
-        long seriesId = r.readLong();
+        if (r.remaining() != 0) {
+            throw new IllegalArgumentException("sample batch has " + r.remaining() + " trailing bytes");
+        }
+        return out;
+    }
+
+    /** Name, labels and samples of one series; the sample count is a varint (v1) or an int32 (v2). */
+    private static SeriesBatch series(RecordReader r, long seriesId, boolean delta, boolean fixedCount) {
         String name = r.readString();
         int labelCount = r.readCount(MAX_LABELS, "label count");
         r.needAtLeast(labelCount * 2L, "labels");
@@ -90,7 +147,7 @@ public final class SampleBatchCodec {
             keys[i] = r.readString();
             vals[i] = r.readString();
         }
-        int count = r.readCount(MAX_SAMPLES, "sample count");
+        int count = fixedCount ? r.readFixedCount(MAX_SAMPLES, "sample count") : r.readCount(MAX_SAMPLES, "sample count");
         r.needAtLeast((long) count * 9, "samples");
         long[] ts = new long[count];
         double[] vs = new double[count];
@@ -101,130 +158,11 @@ public final class SampleBatchCodec {
             ts[i] = previous;
             vs[i] = Double.longBitsToDouble(r.readLong());
         }
-        if (r.pos != data.length) {
-            throw new IllegalArgumentException("sample batch has " + (data.length - r.pos) + " trailing bytes");
-        }
         Labels labels = Labels.ofSorted(name, keys, vals);
         if (labels.seriesId() != seriesId) {
             throw new IllegalArgumentException("series id " + Long.toUnsignedString(seriesId, 16)
                     + " does not match the hash of " + labels);
         }
-        return new SeriesBatch(seriesId, labels, ts, vs, count);
-    }
-
-    private static final class Writer {
-        private byte[] buf;
-        private int pos;
-
-        Writer(int capacity) {
-            buf = new byte[Math.max(16, capacity)];
-        }
-
-        void ensure(int n) {
-            if (pos + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-            }
-        }
-
-        void writeByte(int b) {
-            ensure(1);
-            buf[pos++] = (byte) b;
-        }
-
-        void writeLong(long v) {
-            ensure(8);
-            for (int i = 56; i >= 0; i -= 8) {
-                buf[pos++] = (byte) (v >>> i);
-            }
-        }
-
-        void writeVarint(long v) {
-            ensure(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[pos++] = (byte) (v & 0x7F | 0x80);
-                v >>>= 7;
-            }
-            buf[pos++] = (byte) v;
-        }
-
-        void writeBytes(byte[] b) {
-            writeVarint(b.length);
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, pos, b.length);
-            pos += b.length;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buf, pos);
-        }
-    }
-
-    private static final class Reader {
-        private final byte[] buf;
-        private int pos;
-
-        Reader(byte[] buf) {
-            if (buf == null) {
-                throw new IllegalArgumentException("sample batch is null");
-            }
-            this.buf = buf;
-        }
-
-        private void need(int n) {
-            if (pos + n > buf.length) {
-                throw new IllegalArgumentException("sample batch truncated at byte " + pos);
-            }
-        }
-
-        /** Refuses counts that the remaining bytes cannot hold, before allocating for them. */
-        void needAtLeast(long bytes, String what) {
-            if (bytes > buf.length - pos) {
-                throw new IllegalArgumentException("sample batch truncated: " + what + " need at least " + bytes
-                        + " bytes, " + (buf.length - pos) + " left");
-            }
-        }
-
-        int readByte() {
-            need(1);
-            return buf[pos++];
-        }
-
-        long readLong() {
-            need(8);
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = v << 8 | (buf[pos++] & 0xFF);
-            }
-            return v;
-        }
-
-        long readVarint() {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                need(1);
-                byte b = buf[pos++];
-                v |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return v;
-                }
-            }
-            throw new IllegalArgumentException("varint longer than 10 bytes at byte " + pos);
-        }
-
-        int readCount(int max, String what) {
-            long n = readVarint();
-            if (n < 0 || n > max) {
-                throw new IllegalArgumentException(what + " " + n + " out of range (max " + max + ")");
-            }
-            return (int) n;
-        }
-
-        String readString() {
-            int len = readCount(MAX_STRING_BYTES, "string length");
-            need(len);
-            String s = new String(buf, pos, len, StandardCharsets.UTF_8);
-            pos += len;
-            return s;
-        }
+        return new SeriesBatch(seriesId, labels, ts, vs, count, delta);
     }
 }

@@ -2,7 +2,7 @@ package io.vigil.kafka;
 
 /** Kafka topic names: the one place they are spelled. */
 public final class Topics {
-    /** Samples from every ingest protocol; key = series id (8 bytes, big-endian), value = {@link SampleBatchCodec}. */
+    /** Samples from every ingest protocol; value = {@link SampleBatchCodec} (v2: many series, partition chosen by {@link SampleBatchCodec#partitionOf}). */
     public static final String SAMPLES = "vigil.samples";
     /** One record per notification (a group of alerts for one receiver); key = group key. */
     public static final String NOTIFICATIONS = "vigil.notifications";

@@ -93,6 +93,78 @@ public final class SeriesRules {
         return null;
     }
 
+    /** {@link #checkMetricName} on UTF-8 bytes, without allocating: true when the name is fine. */
+    public static boolean isValidMetricName(byte[] b, int offset, int length) {
+        if (length == 0 || length > MAX_METRIC_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int c = b[offset + i];
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+                    || i > 0 && (c >= '0' && c <= '9' || c == '.');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #checkLabelName} on UTF-8 bytes, without allocating: true when the name is fine. */
+    public static boolean isValidLabelName(byte[] b, int offset, int length) {
+        if (length == 0 || length > MAX_LABEL_NAME_LENGTH || length >= 2 && b[offset] == '_' && b[offset + 1] == '_') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int c = b[offset + i];
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && c >= '0' && c <= '9';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #checkLabelValue} on bytes, without allocating: true when they are well-formed UTF-8 (a
+     * malformed value would turn into U+FFFD on decoding and no longer match its series id), not
+     * empty, without NUL and at most {@link #MAX_LABEL_VALUE_LENGTH} UTF-16 chars long, as a String
+     * would count them.
+     */
+    public static boolean isValidLabelValue(byte[] b, int offset, int length) {
+        if (length == 0) {
+            return false;
+        }
+        int chars = 0;
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                if (c == 0) {
+                    return false;
+                }
+                i++;
+                chars++;
+                continue;
+            }
+            int n = Utf8.sequenceLength(b, i, end);
+            if (n < 0) {
+                return false;
+            }
+            i += n;
+            chars += n == 4 ? 2 : 1;
+        }
+        return chars <= MAX_LABEL_VALUE_LENGTH;
+    }
+
+    /** The reason a label value given as bytes is refused; allocates, so only for refused values. */
+    public static String checkLabelValue(String name, byte[] b, int offset, int length) {
+        if (!Utf8.isWellFormed(b, offset, length)) {
+            return "label \"" + abbreviate(name) + "\" has a value that is not valid UTF-8";
+        }
+        return checkLabelValue(name, new String(b, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 61) + "...";
     }

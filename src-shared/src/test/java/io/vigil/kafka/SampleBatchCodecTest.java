@@ -16,7 +16,7 @@ class SampleBatchCodecTest {
     void roundTripsLabelsTimestampsAndValuesExactly() {
         long[] ts = {1_613_707_265_000L, 1_613_707_275_000L, 1_613_707_270_123L, 0L, -5L};
         double[] vs = {0.29, -1e300, Double.MIN_VALUE, 42, Double.longBitsToDouble(0x7ff0000000000002L)};
-        SeriesBatch batch = SampleBatchCodec.decode(SampleBatchCodec.encode(SERIES, ts, vs, ts.length));
+        SeriesBatch batch = SampleBatchCodec.decode(SampleBatchCodec.encode(SERIES, ts, vs, ts.length)).get(0);
         assertThat(batch.labels()).isEqualTo(SERIES);
         assertThat(batch.seriesId()).isEqualTo(SERIES.seriesId());
         assertThat(batch.count()).isEqualTo(5);

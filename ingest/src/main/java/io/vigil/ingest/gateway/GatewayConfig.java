@@ -27,6 +27,39 @@ public interface GatewayConfig {
     @WithDefault("50000")
     int maxSamplesPerRequest();
 
+    /**
+     * Largest request body after decompression (remote write is snappy-compressed); a body declaring
+     * more gets 413 before anything is decompressed. The compressed size is limited by
+     * {@code quarkus.http.limits.max-body-size}.
+     */
+    @WithDefault("64M")
+    io.quarkus.runtime.configuration.MemorySize maxDecodedBodySize();
+
+    /**
+     * Encoded bytes sent to Kafka and not yet acknowledged, over all requests; a request that would
+     * exceed it gets 503 with Retry-After at once, so a slow Kafka never builds an unbounded queue.
+     */
+    @WithDefault("32M")
+    io.quarkus.runtime.configuration.MemorySize maxInFlightBytes();
+
+    /**
+     * New series one metric may gain per minute through this gateway replica (0 = no limit); more are
+     * refused with 429 naming the metric. Counted per replica: N replicas admit up to N times this.
+     */
+    @WithDefault("20000")
+    int maxNewSeriesPerMetricPerMinute();
+
+    /**
+     * Series ids this replica remembers as recently seen (to tell new series from known ones); memory
+     * is about 32 bytes per id. Past it, the oldest are forgotten early and count as new again.
+     */
+    @WithDefault("1000000")
+    int recentSeriesCapacity();
+
+    /** How long a series stays known after it was last seen (between this and twice this). */
+    @WithDefault("15m")
+    Duration recentSeriesWindow();
+
     /** How long a push waits for Kafka to acknowledge before answering 503. */
     @WithDefault("15s")
     Duration kafkaAckTimeout();

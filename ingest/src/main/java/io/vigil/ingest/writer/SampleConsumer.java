@@ -130,7 +130,7 @@ public class SampleConsumer {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
             try {
-                batches.add(SampleBatchCodec.decode(r.value()));
+                batches.addAll(SampleBatchCodec.decode(r.value()));
             } catch (IllegalArgumentException e) {
                 // Not produced by our encoder: it can never be written, so retrying would stop the stream.
                 badRecords.increment();

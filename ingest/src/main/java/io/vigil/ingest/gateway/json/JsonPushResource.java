@@ -2,12 +2,12 @@ package io.vigil.ingest.gateway.json;
 
 import io.smallrye.common.annotation.Blocking;
 import io.vigil.ingest.gateway.GatewayConfig;
-import io.vigil.ingest.gateway.PendingSeries;
-import io.vigil.ingest.gateway.PushResult;
+import io.vigil.ingest.gateway.PushBatch;
+import io.vigil.ingest.gateway.PushOutcome;
+import io.vigil.ingest.gateway.PushPipeline;
 import io.vigil.ingest.gateway.PushResponses;
-import io.vigil.ingest.gateway.SamplePublisher;
-import io.vigil.ingest.gateway.SampleValidator;
-import io.vigil.model.Labels;
+import io.vigil.ingest.gateway.PushResult;
+import io.vigil.wire.LabelBuffer;
 import io.vigil.wire.json.JsonPushParser;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,25 +23,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code POST /api/v1/push}: Vigil's JSON push (see {@link JsonPushParser} for the format).
+ * {@code POST /api/v1/push}: Vigil's JSON push (see {@link JsonPushParser} for the format), a thin
+ * adapter from the parser's items to the {@link PushPipeline}.
  *
  * <p>Valid items of a request are kept even when others are refused: the answer is then 400 and names
  * every refused item with its index and reason, and says how many were stored. A sender may fix the
  * refused items and send only those again; resending everything is also harmless, since a sample
- * stored twice (same series and timestamp) is kept once.
+ * stored twice (same series and timestamp) is kept once. NaN and infinite values are refused here.
  */
 @Path("/api/v1/push")
 public class JsonPushResource {
     private static final int MAX_LISTED_ERRORS = 100;
 
     private final GatewayConfig config;
-    private final SampleValidator validator;
-    private final SamplePublisher publisher;
+    private final PushPipeline pipeline;
 
-    JsonPushResource(GatewayConfig config, SampleValidator validator, SamplePublisher publisher) {
+    JsonPushResource(GatewayConfig config, PushPipeline pipeline) {
         this.config = config;
-        this.validator = validator;
-        this.publisher = publisher;
+        this.pipeline = pipeline;
     }
 
     @POST
@@ -52,26 +51,34 @@ public class JsonPushResource {
         if (!config.enabled()) {
             return CompletableFuture.completedFuture(PushResponses.roleDisabled());
         }
-        long now = System.currentTimeMillis();
-        PendingSeries pending = new PendingSeries();
+        PushBatch batch = pipeline.open("json").finiteValuesOnly();
         List<PushResult.ItemError> errors = new ArrayList<>();
-        int[] rejected = {0};
-        boolean[] tooMany = {false};
+        LabelBuffer labels = new LabelBuffer();
         try {
-            JsonPushParser.parse(body, now, new JsonPushParser.Handler() {
+            JsonPushParser.parse(body, System.currentTimeMillis(), new JsonPushParser.Handler() {
                 @Override
-                public void sample(int index, String name, Map<String, String> labels, long ts, double value) {
-                    String problem = validator.check(name, labels, ts, value, now);
-                    if (problem == null) {
-                        pending.add(Labels.of(name, labels), ts, value);
-                    } else {
-                        invalid(index, problem);
+                public void sample(int index, String name, Map<String, String> itemLabels, long ts, double value) {
+                    int refusedBefore = batch.rejectedCount();
+                    labels.reset();
+                    labels.setName(name);
+                    for (Map.Entry<String, String> e : itemLabels.entrySet()) {
+                        labels.addLabel(e.getKey(), e.getValue());
+                    }
+                    if (batch.beginSeries(labels)) {
+                        batch.sample(ts, value);
+                    }
+                    if (batch.rejectedCount() > refusedBefore) {
+                        listError(index, batch.lastRejection());
                     }
                 }
 
                 @Override
                 public void invalid(int index, String reason) {
-                    rejected[0]++;
+                    batch.reject(reason);
+                    listError(index, reason);
+                }
+
+                private void listError(int index, String reason) {
                     if (errors.size() < MAX_LISTED_ERRORS) {
                         errors.add(new PushResult.ItemError(index, reason));
                     }
@@ -79,20 +86,26 @@ public class JsonPushResource {
 
                 @Override
                 public boolean more(int index) {
-                    tooMany[0] = index >= config.maxSamplesPerRequest();
-                    return !tooMany[0];
+                    return !batch.isTooLarge();
                 }
             });
         } catch (JsonPushParser.MalformedBodyException e) {
+            batch.discard();
             return CompletableFuture.completedFuture(PushResponses.badRequest(e.getMessage()));
         }
-        if (tooMany[0]) {
-            return CompletableFuture.completedFuture(PushResponses.tooLarge("more than " + config.maxSamplesPerRequest()
-                    + " samples in one request; split it (nothing of this request was stored)"));
-        }
-        int accepted = pending.sampleCount();
-        return PushResponses.afterAck(publisher.publish(pending), config.kafkaAckTimeout(), rejected[0] == 0
-                ? PushResult.ok(accepted)
-                : PushResult.partial(accepted, rejected[0], errors, rejected[0] - errors.size()));
+        return batch.publish().thenApply(outcome -> answer(outcome, errors));
+    }
+
+    private static Response answer(PushOutcome outcome, List<PushResult.ItemError> errors) {
+        int accepted = outcome.samplesAccepted();
+        PushResult result = switch (outcome.status()) {
+            case STORED -> PushResult.ok(accepted);
+            case PARTIAL -> PushResult.partial(accepted, outcome.rejected(), errors, outcome.rejected() - errors.size());
+            case SERIES_LIMITED -> new PushResult("error", accepted, outcome.rejected(), errors.isEmpty() ? null : errors,
+                    null, PushResponses.message(outcome));
+            case TOO_LARGE, UNAVAILABLE -> PushResult.failed(outcome.message());
+        };
+        return PushResponses.withRetryAfter(Response.status(PushResponses.status(outcome, 200)).entity(result), outcome)
+                .build();
     }
 }
