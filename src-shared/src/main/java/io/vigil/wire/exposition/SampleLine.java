@@ -142,6 +142,9 @@ final class SampleLine extends TextCursor {
                 if (problem != null) {
                     return problem;
                 }
+                if (into.position() == keyStart) {
+                    return "a quoted name is empty";
+                }
                 skipBlanks();
                 if (p < end && (b[p] == ',' || b[p] == '}')) {
                     if (!metricNameAllowed || into.hasName()) {

@@ -91,7 +91,9 @@ abstract class TextCursor {
     /** A metric name, unquoted or quoted, appended to {@code into}; null, or why there is none. */
     String readMetricName(LabelBuffer into) {
         if (p < end && b[p] == '"') {
-            return readQuoted(into);
+            int start = into.position();
+            String problem = readQuoted(into);
+            return problem != null || into.position() > start ? problem : "the quoted metric name is empty";
         }
         int start = p;
         p = Names.scanMetricName(b, p, end);

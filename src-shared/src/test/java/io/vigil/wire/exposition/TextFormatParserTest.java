@@ -147,13 +147,15 @@ class TextFormatParserTest {
                 {"name with \\"quotes\\" ü"} 4
                 {"my.metric","other"} 5
                 {a="x"} 6
+                {"my.metric", ""="v"} 7
+                {""} 8
                 """);
         assertThat(sink.samples).containsExactly("my.metric{a=\"b\"} 1.0", "my.metric{a=\"c\",label.with.dots=\"v\"} 2.0",
                 "my.metric{a=\"d\"} 3.0", "name with \"quotes\" ü{} 4.0");
         assertThat(sink.families.get(0)).isEqualTo("my.metric GAUGE");
         assertThat(sink.rejected).containsExactly(
                 "line 6: a quoted name without '=' is a metric name, and there is already one",
-                "line 7: the sample has no metric name");
+                "line 7: the sample has no metric name", "line 8: a quoted name is empty", "line 9: a quoted name is empty");
     }
 
     @Test
