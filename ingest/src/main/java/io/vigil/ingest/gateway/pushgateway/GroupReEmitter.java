@@ -74,9 +74,10 @@ public class GroupReEmitter {
     }
 
     private void stayMember() {
+        GroupsTopic.ensureExists(kafka.bootstrapServers(), config.partitions(), () -> stopping);
         while (!stopping) {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "group.id", config.consumerGroup(), "enable.auto.commit", true, "auto.offset.reset", "latest",
+                    "group.id", config.consumerGroup(), "allow.auto.create.topics", false, "enable.auto.commit", true, "auto.offset.reset", "latest",
                     "session.timeout.ms", 10_000, "heartbeat.interval.ms", 1_000, "client.id", "vigil-pushgateway-member"),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(Topics.PUSHGATEWAY_GROUPS), new ConsumerRebalanceListener() {

@@ -144,7 +144,7 @@ public class GroupStore {
         GroupsTopic.ensureExists(kafka.bootstrapServers(), config.partitions(), () -> stopping);
         while (!stopping) {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "enable.auto.commit", false, "auto.offset.reset", "earliest", "client.id", "vigil-pushgateway-view"),
+                    "allow.auto.create.topics", false, "enable.auto.commit", false, "auto.offset.reset", "earliest", "client.id", "vigil-pushgateway-view"),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(Topics.PUSHGATEWAY_GROUPS, Duration.ofSeconds(10)).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

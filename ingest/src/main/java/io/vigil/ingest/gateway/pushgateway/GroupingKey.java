@@ -25,6 +25,9 @@ record GroupingKey(SortedMap<String, String> labels) {
     /** Parses the path after {@code /metrics/} (still percent-encoded); throws with the reason when invalid. */
     static GroupingKey parse(String rawPath) {
         String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i += 2) {
+            segments[i] = percentDecode("a label name", segments[i]);
+        }
         if (segments.length < 2 || !segments[0].equals("job") && !segments[0].equals("job" + BASE64_SUFFIX)) {
             throw new IllegalArgumentException("the path must be /metrics/job/<job>{/<label>/<value>}");
         }

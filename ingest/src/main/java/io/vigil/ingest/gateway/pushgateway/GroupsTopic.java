@@ -27,7 +27,7 @@ final class GroupsTopic {
     static void ensureExists(String bootstrapServers, int partitions, BooleanSupplier stopping) {
         for (int attempt = 1; !stopping.getAsBoolean(); attempt++) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
                 admin.createTopics(List.of(new NewTopic(Topics.PUSHGATEWAY_GROUPS, partitions, (short) 1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                         .all().get(15, TimeUnit.SECONDS);

@@ -127,11 +127,17 @@ public class PushgatewayResource {
             }
             PushedGroup next = failure != null ? base.failedAt(now)
                     : replaceAll ? base.replaceAll(collected.series(), now) : base.replaceFamilies(collected.series(), now);
+            List<io.vigil.model.Labels> dropped = base.droppedBy(next);
+            int samples = next.series().size() + 2 + dropped.size();
+            if (samples > gateway.maxSamplesPerRequest()) {
+                return Response.status(413).entity("push to " + key + " refused: the group would hold " + samples
+                        + " series, more than the limit of " + gateway.maxSamplesPerRequest() + "; split it into groups\n").build();
+            }
             store.put(next).get(config.stateTimeout().toMillis(), TimeUnit.MILLISECONDS);
             PushBatch batch = pipeline.open("pushgateway");
             PushgatewayMetrics metrics = new PushgatewayMetrics();
             metrics.emit(next, now, batch);
-            metrics.emitStale(base.droppedBy(next), now, batch);
+            metrics.emitStale(dropped, now, batch);
             Response stored = answer(batch, 200);
             if (failure != null && stored.getStatus() == 200) {
                 return Response.status(400).entity("push to " + key + " refused, the group keeps its previous metrics:\n"
@@ -193,7 +199,7 @@ public class PushgatewayResource {
 
     /** The grouping-key part of the path, still percent-encoded (so an encoded '/' stays inside its segment). */
     private static String groupingPath(UriInfo uri) {
-        List<String> parts = List.of(uri.getPath(false).split("/metrics/", 2));
+        List<String> parts = List.of(uri.getRequestUri().getRawPath().split("/metrics/", 2));
         return parts.size() < 2 ? "" : parts.get(1);
     }
 
