@@ -7,6 +7,12 @@ public final class Topics {
     /** One record per notification (a group of alerts for one receiver); key = group key. */
     public static final String NOTIFICATIONS = "vigil.notifications";
 
+    /**
+     * Compacted: the last state of each Pushgateway group (key = grouping labels, value = its last pushed
+     * series and push times; a tombstone when deleted). Written and read only by ingest's gateway role.
+     */
+    public static final String PUSHGATEWAY_GROUPS = "vigil.pushgateway.groups";
+
     private Topics() {
     }
 }
