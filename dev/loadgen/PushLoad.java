@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java dev/loadgen/PushLoad.java [--format json] [--ingest http://127.0.0.1:7201] [--hosts 100] [--metrics 100]
- *      [--steps 720] [--batch 5000] [--connections 4] [--timeout 900] [--end unix-seconds] [--gateway-pid PID]
+ *      [--steps 720] [--batch 5000] [--connections 4] [--timeout 900] [--end unix-seconds] [--gateway-pid PID] [--retry]
  * java -cp src-shared/target/classes:$HOME/.m2/repository/io/airlift/aircompressor/0.27/aircompressor-0.27.jar \
  *      dev/loadgen/PushLoad.java --format remote-write --gateway-pid $(pgrep -f quarkus-run.jar | head -1)
  * </pre>
@@ -65,6 +65,7 @@ public class PushLoad {
         int connections = Integer.parseInt(arg(args, "--connections", "4"));
         long timeoutSeconds = Long.parseLong(arg(args, "--timeout", "900"));
         String gatewayPid = arg(args, "--gateway-pid", null);
+        boolean retry = java.util.Arrays.asList(args).contains("--retry");
         Format format = switch (formatName) {
             case "json" -> new JsonFormat();
             case "remote-write" -> new RemoteWriteFormat(false);
@@ -100,6 +101,9 @@ public class PushLoad {
         System.out.printf("workload: %s, %d series (%d hosts x %d metrics), %d steps of 10 s, %d samples in requests of <= %d,"
                 + " %d connections%n", formatName, series, hosts, metrics, steps, total, batch, connections);
         AtomicLong failed = new AtomicLong();
+        AtomicLong unavailable = new AtomicLong();
+        AtomicLong firstRefusalNanos = new AtomicLong();
+        AtomicLong lastRefusalNanos = new AtomicLong();
         long cpuBefore = gatewayPid == null ? 0 : cpuTicks(gatewayPid);
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -107,18 +111,40 @@ public class PushLoad {
         for (int c = 0; c < connections; c++) {
             workers.add(pool.submit(() -> {
                 for (byte[] body = bodies.take(); body != poison; body = bodies.take()) {
-                    try {
-                        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(ingest + format.path())).timeout(Duration.ofSeconds(60));
-                        format.headers().forEach(r::header);
-                        HttpResponse<String> response = http.send(r.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != format.okStatus()) {
-                            failed.incrementAndGet();
-                            System.err.println("push answered " + response.statusCode() + ": " + response.body());
+                    while (true) {
+                        int status;
+                        String answer;
+                        String retryAfter = null;
+                        try {
+                            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(ingest + format.path())).timeout(Duration.ofSeconds(60));
+                            format.headers().forEach(r::header);
+                            HttpResponse<String> response = http.send(r.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            status = response.statusCode();
+                            answer = response.body();
+                            retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                        } catch (Exception e) {
+                            status = -1;
+                            answer = e.toString();
                         }
-                    } catch (Exception e) {
+                        if (status == format.okStatus()) {
+                            break;
+                        }
+                        // --retry: behave like Prometheus' remote write queue, which resends on 5xx and 429
+                        // after Retry-After, so that an outage delays samples instead of dropping them.
+                        if (retry && (status >= 500 || status == 429 || status == -1)) {
+                            unavailable.incrementAndGet();
+                            long firstRefusal = firstRefusalNanos.get();
+                            if (firstRefusal == 0) {
+                                firstRefusalNanos.compareAndSet(0, System.nanoTime());
+                            }
+                            lastRefusalNanos.set(System.nanoTime());
+                            Thread.sleep(retryAfter == null ? 1000 : Math.min(10_000, Long.parseLong(retryAfter.trim()) * 1000));
+                            continue;
+                        }
                         failed.incrementAndGet();
-                        System.err.println("push failed: " + e);
+                        System.err.println("push answered " + status + ": " + answer);
+                        break;
                     }
                 }
                 return null;
@@ -130,6 +156,10 @@ public class PushLoad {
         pool.shutdown();
         generator.join();
         double pushSeconds = (System.nanoTime() - t0) / 1e9;
+        if (retry) {
+            System.out.printf("refused and resent: %d requests (5xx/429/connection errors), refusals seen during %.1f s%n",
+                    unavailable.get(), unavailable.get() == 0 ? 0 : (lastRefusalNanos.get() - firstRefusalNanos.get()) / 1e9);
+        }
         System.out.printf("pushed: %d samples in %.2f s = %.0f samples/s acknowledged by Kafka (%d failed requests)%n",
                 total, pushSeconds, total / pushSeconds, failed.get());
         if (gatewayPid != null) {
