@@ -58,8 +58,24 @@ final class FunctionCalls {
                 Value.Range range = ev.evalRange(args.get(0), fn);
                 yield RangeFunctions.apply(ev, fn, range, ev.evalScalar(args.get(1)));
             }
+            case "double_exponential_smoothing", "holt_winters" -> {
+                double[] sf = smoothingFactor(ev.evalScalar(args.get(1)), "smoothing");
+                double[] tf = smoothingFactor(ev.evalScalar(args.get(2)), "trend");
+                yield RangeFunctions.apply(ev, fn, ev.evalRange(args.get(0), fn), sf, tf);
+            }
             default -> RangeFunctions.apply(ev, fn, ev.evalRange(args.get(0), fn), null);
         };
+    }
+
+    /** Both factors of double_exponential_smoothing must lie strictly between 0 and 1, at every step. */
+    private static double[] smoothingFactor(double[] factor, String what) {
+        for (double f : factor) {
+            if (!(f > 0 && f < 1)) {
+                throw new QueryException(QueryException.Kind.BAD_DATA,
+                        "invalid " + what + " factor. Expected: 0 < " + what.charAt(0) + "f < 1, got: " + f);
+            }
+        }
+        return factor;
     }
 
     /** timestamp(x): of a plain selector, the time of each sample found; otherwise the evaluation time. */

@@ -130,4 +130,23 @@ final class OverTime {
         }
         return quantile(0.5, values, n);
     }
+
+    /**
+     * double_exponential_smoothing (Holt's linear method): the level is smoothed with factor sf, the
+     * trend with factor tf, both in (0, 1); the first trend is the first difference. Returns the last level.
+     */
+    static double smoothed(double[] v, int lo, int hi, double sf, double tf) {
+        double previousLevel = 0;
+        double level = v[lo];
+        double trend = v[lo + 1] - v[lo];
+        for (int i = lo + 1; i < hi; i++) {
+            if (i > lo + 1) {
+                trend = tf * (level - previousLevel) + (1 - tf) * trend;
+            }
+            double next = sf * v[i] + (1 - sf) * (level + trend);
+            previousLevel = level;
+            level = next;
+        }
+        return level;
+    }
 }

@@ -18,7 +18,7 @@ final class RangeFunctions {
     static final Set<String> NAMES = Set.of("rate", "irate", "increase", "delta", "idelta", "deriv", "predict_linear",
             "resets", "changes", "avg_over_time", "min_over_time", "max_over_time", "sum_over_time", "count_over_time",
             "stddev_over_time", "stdvar_over_time", "last_over_time", "present_over_time", "quantile_over_time",
-            "mad_over_time");
+            "mad_over_time", "double_exponential_smoothing", "holt_winters");
 
     private RangeFunctions() {
     }
@@ -28,9 +28,15 @@ final class RangeFunctions {
      * quantile_over_time (φ) and predict_linear (t), else null.
      */
     static Value.Vector apply(Evaluator ev, String fn, Value.Range in, double[] param) {
+        return apply(ev, fn, in, param, null);
+    }
+
+    /** As above; {@code param2} is the trend factor of double_exponential_smoothing (param: smoothing factor). */
+    static Value.Vector apply(Evaluator ev, String fn, Value.Range in, double[] param, double[] param2) {
         int steps = ev.steps();
         int minPoints = switch (fn) {
-            case "rate", "irate", "increase", "delta", "idelta", "deriv", "predict_linear" -> 2;
+            case "rate", "irate", "increase", "delta", "idelta", "deriv", "predict_linear", "double_exponential_smoothing",
+                    "holt_winters" -> 2;
             default -> 1;
         };
         boolean keepName = fn.equals("last_over_time");
@@ -77,6 +83,8 @@ final class RangeFunctions {
                         case "predict_linear" -> value = Counters.regression(t, v, lo, hi, end + in.offsetMillis(), p);
                         case "resets" -> value = Counters.resets(v, lo, hi);
                         case "changes" -> value = Counters.changes(v, lo, hi);
+                        case "double_exponential_smoothing", "holt_winters" ->
+                            value = OverTime.smoothed(v, lo, hi, p, param2[i]);
                         case "quantile_over_time", "mad_over_time" -> {
                             if (scratch.length < hi - lo) {
                                 scratch = new double[Math.max(hi - lo, scratch.length * 2)];
