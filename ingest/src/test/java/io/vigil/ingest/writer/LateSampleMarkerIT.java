@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A sample stored long after its timestamp marks its hour in Redis once committed, so the query
- * tier's cached blocks over that hour stop being served; a timely sample marks nothing.
+ * tier's cached blocks over that hour stop being served. A timely sample rides along in the same poll.
  */
 @QuarkusTest
 @WithTestResource(VigilInfraResource.class)
@@ -32,9 +32,9 @@ class LateSampleMarkerIT {
     RedisDataSource redis;
 
     @Test
-    void lateSamplesMarkTheirHourAfterCommitAndTimelyOnesDoNot() throws Exception {
+    void aLateSampleMarksItsHourAfterCommit() throws Exception {
         long now = System.currentTimeMillis();
-        long lateTime = now - 5 * 3_600_000L;
+        long lateTime = now - 37 * 3_600_000L;
         long timelyTime = now - 5_000L;
         Labels late = Labels.of("it.writer.late", Map.of("host", "a"));
         Labels timely = Labels.of("it.writer.timely", Map.of("host", "a"));
@@ -60,7 +60,7 @@ class LateSampleMarkerIT {
         assertThat(Long.parseLong(lateMark)).isBetween(now, System.currentTimeMillis());
         assertThat(redis.key(String.class).ttl(LateSampleMarks.key(LateSampleMarks.granuleOf(lateTime))))
                 .isBetween(LateSampleMarks.MARK_TTL_SECONDS - 60, LateSampleMarks.MARK_TTL_SECONDS);
-        assertThat(values.get(LateSampleMarks.key(LateSampleMarks.granuleOf(timelyTime))))
-                .as("a sample stored within seconds marks nothing").isNull();
+        // Whether a timely sample marks nothing is decided by LateSampleMarks.isLate (LateSampleMarksTest):
+        // here other ITs of this JVM may legitimately have marked the current hour.
     }
 }
