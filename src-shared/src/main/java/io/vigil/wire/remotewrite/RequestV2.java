@@ -107,7 +107,7 @@ final class RequestV2 {
             while (in.hasMore()) {
                 int tag = in.readTag();
                 if (tag == (2 << 3 | ProtoReader.LEN)) {
-                    sample(in.readLengthDelimitedEnd(), sink);
+                    SampleMessage.read(in, in.readLengthDelimitedEnd(), sink);
                 } else {
                     in.skip(tag & 7);
                 }
@@ -142,24 +142,5 @@ final class RequestV2 {
             }
         }
         return null;
-    }
-
-    private void sample(int end, SampleSink sink) {
-        int outerLimit = in.limit;
-        in.limit = end;
-        long bits = 0;
-        long timestamp = 0;
-        while (in.hasMore()) {
-            int tag = in.readTag();
-            if (tag == (1 << 3 | ProtoReader.FIXED64)) {
-                bits = in.readFixed64();
-            } else if (tag == (2 << 3 | ProtoReader.VARINT)) {
-                timestamp = in.readVarint();
-            } else {
-                in.skip(tag & 7);
-            }
-        }
-        in.limit = outerLimit;
-        sink.sample(timestamp, Double.longBitsToDouble(bits));
     }
 }

@@ -69,7 +69,7 @@ final class WriteRequestV1 {
             while (in.hasMore()) {
                 int tag = in.readTag();
                 if (tag == (2 << 3 | ProtoReader.LEN)) {
-                    sample(in.readLengthDelimitedEnd(), sink);
+                    SampleMessage.read(in, in.readLengthDelimitedEnd(), sink);
                 } else {
                     in.skip(tag & 7);
                 }
@@ -104,24 +104,5 @@ final class WriteRequestV1 {
         }
         in.limit = outerLimit;
         return SeriesLabels.add(labels, in.buf, nameOff, nameLen, valueOff, valueLen);
-    }
-
-    private void sample(int end, SampleSink sink) {
-        int outerLimit = in.limit;
-        in.limit = end;
-        long bits = 0;
-        long timestamp = 0;
-        while (in.hasMore()) {
-            int tag = in.readTag();
-            if (tag == (1 << 3 | ProtoReader.FIXED64)) {
-                bits = in.readFixed64();
-            } else if (tag == (2 << 3 | ProtoReader.VARINT)) {
-                timestamp = in.readVarint();
-            } else {
-                in.skip(tag & 7);
-            }
-        }
-        in.limit = outerLimit;
-        sink.sample(timestamp, Double.longBitsToDouble(bits));
     }
 }
