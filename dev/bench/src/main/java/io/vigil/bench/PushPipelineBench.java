@@ -4,6 +4,8 @@ import io.vigil.ingest.gateway.PushBatch;
 import io.vigil.ingest.gateway.PushOutcome;
 import io.vigil.ingest.gateway.PushPipeline;
 import io.vigil.wire.LabelBuffer;
+import io.vigil.wire.influx.InfluxLineParser;
+import io.vigil.wire.influx.Precision;
 import io.vigil.wire.json.JsonPushParser;
 import io.vigil.wire.remotewrite.RemoteWriteDecoder;
 import io.vigil.wire.remotewrite.RemoteWriteVersion;
@@ -48,6 +50,8 @@ public class PushPipelineBench {
     private byte[][] remoteWrite1;
     private byte[][] remoteWrite2;
     private byte[][] json;
+    private byte[][] lines;
+    private byte[][] singleLines;
     private int next;
 
     @Setup(Level.Trial)
@@ -56,6 +60,8 @@ public class PushPipelineBench {
         remoteWrite1 = new byte[][] {Workload.remoteWrite(RemoteWriteVersion.V1, 0, t), Workload.remoteWrite(RemoteWriteVersion.V1, 1, t)};
         remoteWrite2 = new byte[][] {Workload.remoteWrite(RemoteWriteVersion.V2, 0, t), Workload.remoteWrite(RemoteWriteVersion.V2, 1, t)};
         json = new byte[][] {Workload.json(0, t), Workload.json(1, t)};
+        lines = new byte[][] {Workload.lineProtocol(0, t, Workload.METRICS), Workload.lineProtocol(1, t, Workload.METRICS)};
+        singleLines = new byte[][] {Workload.lineProtocol(0, t, 1), Workload.lineProtocol(1, t, 1)};
     }
 
     @Benchmark
@@ -92,6 +98,26 @@ public class PushPipelineBench {
                 batch.reject(reason);
             }
         });
+        return accepted(batch);
+    }
+
+    /** Influx line protocol, one line per host with its 100 metrics as fields (Telegraf's shape). */
+    @Benchmark
+    @OperationsPerInvocation(Workload.SAMPLES_PER_REQUEST)
+    public int lineProtocol() {
+        return pushLines(lines[next++ & 1]);
+    }
+
+    /** Influx line protocol, one sample per line (the worst case: every line repeats its tags). */
+    @Benchmark
+    @OperationsPerInvocation(Workload.SAMPLES_PER_REQUEST)
+    public int lineProtocolOneFieldPerLine() {
+        return pushLines(singleLines[next++ & 1]);
+    }
+
+    private int pushLines(byte[] body) {
+        PushBatch batch = pipeline.open("influx");
+        InfluxLineParser.parse(body, 0, body.length, System.currentTimeMillis(), Precision.MILLISECONDS, batch);
         return accepted(batch);
     }
 

@@ -52,6 +52,26 @@ final class Workload {
         return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The same request in Influx line protocol (precision ms), as Telegraf writes it: one line per host
+     * with its metrics as fields ({@code load,host=h1,pool=p0,region=r1 m0=1.5,m1=…,m99=… t}); metric
+     * {@code load_m<i>} is measurement {@code load} + field {@code m<i>}. With {@code fieldsPerLine} 1,
+     * every sample is a line of its own.
+     */
+    static byte[] lineProtocol(int r, long t, int fieldsPerLine) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = r * SAMPLES_PER_REQUEST; i < (r + 1) * SAMPLES_PER_REQUEST; i += fieldsPerLine) {
+            Map<String, String> l = series(i);
+            sb.append("load,host=").append(l.get("host")).append(",pool=").append(l.get("pool")).append(",region=")
+                    .append(l.get("region")).append(' ');
+            for (int f = 0; f < fieldsPerLine; f++) {
+                sb.append(f == 0 ? "" : ",").append('m').append((i + f) % METRICS).append('=').append(value(i + f, t));
+            }
+            sb.append(' ').append(t).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static double value(int i, long t) {
         return (i * 31 + t / 10_000) % 1000 / 10.0;
     }
