@@ -58,7 +58,7 @@ class FailureIT {
                     "{\"metric_name\":\"sys.nokafka\",\"timestamp\":" + t + ",\"value\":1}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).contains("5");
-            assertThat(r.body()).contains("samples could not be stored").contains("retry after 5 s");
+            assertThat(r.body()).contains("samples cannot be stored now").contains("Kafka unreachable").contains("retry after 5 s");
         } finally {
             lonely.stop();
         }
