@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * 2 h at 10 s (raw); a 30-day panel of one history series at 1 h step (rollups).
  *
  * <pre>
- * java -cp src-shared/target/classes:$PGJDBC dev/loadgen/QueryBench.java seed [--jdbc URL] [--now epoch-ms]
+ * java -cp src-shared/target/classes:$PGJDBC dev/loadgen/QueryBench.java seed [--jdbc URL] [--now epoch-ms] [--skip-history]
  * java -cp src-shared/target/classes dev/loadgen/QueryBench.java run [--query http://127.0.0.1:7202] [--n 200]
  * </pre>
  */
@@ -50,7 +50,8 @@ public class QueryBench {
         }
         switch (args[0]) {
             case "seed" -> seed(arg(args, "--jdbc", "jdbc:postgresql://127.0.0.1:7205/vigil?sslmode=disable"),
-                    Long.parseLong(arg(args, "--now", Long.toString(System.currentTimeMillis()))));
+                    Long.parseLong(arg(args, "--now", Long.toString(System.currentTimeMillis()))),
+                    java.util.Arrays.asList(args).contains("--skip-history"));
             case "run" -> run(arg(args, "--query", "http://127.0.0.1:7202"), Integer.parseInt(arg(args, "--n", "200")));
             default -> {
                 System.err.println("unknown command " + args[0]);
@@ -64,7 +65,7 @@ public class QueryBench {
     }
 
     /** {@code now} (epoch ms) fixes the data's time window, so an interrupted seed can be resumed. */
-    private static void seed(String jdbc, long nowMillis) throws Exception {
+    private static void seed(String jdbc, long nowMillis, boolean skipHistory) throws Exception {
         long now = nowMillis / 10_000 * 10_000;
         try (Connection c = DriverManager.getConnection(jdbc, "vigil", "vigil")) {
             long t0 = System.nanoTime();
@@ -76,6 +77,9 @@ public class QueryBench {
                 samples(c, ids, now - 2 * 3_600_000L + 10_000, now, 10_000, m);
             }
             System.out.printf("ingest workload: 10,000 series x 720 samples in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (skipHistory) {
+                return;
+            }
             long end = now / MIN * MIN - 2 * 3_600_000L;
             long start = end - 30 * DAY;
             List<long[]> history = new ArrayList<>();
