@@ -39,7 +39,10 @@ class OtlpClientIT {
 
             @Override
             public Duration step() {
-                return Duration.ofSeconds(1);
+                // Delta: long enough that an invocation (a few ms) never straddles a step boundary, even
+                // on a loaded machine, so close() publishes exactly what it counted. Cumulative: pushes
+                // every second.
+                return Duration.ofSeconds(temporality == AggregationTemporality.DELTA ? 30 : 1);
             }
 
             @Override

@@ -105,7 +105,9 @@ public final class VigilSystem implements AutoCloseable {
         db = EmbeddedTimescale.start(dataDir.toString());
         gateway = new Service("ingest-gateway", "ingest", Map.of("VIGIL_WRITER_ENABLED", "false"));
         writer = new Service("ingest-writer", "ingest", Map.of("VIGIL_GATEWAY_ENABLED", "false"));
-        query = new Service("query", "query", Map.of());
+        // Tests backfill old samples and query them seconds later; in production a block over hours that
+        // just received late samples waits 35 min (the rollups' refresh) before it is cached.
+        query = new Service("query", "query", Map.of("VIGIL_QUERY_CACHE_ROLLUP_SETTLE", "1s"));
         gateway.start();
         writer.start();
         query.start();
