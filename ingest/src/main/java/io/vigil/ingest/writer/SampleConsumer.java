@@ -124,6 +124,9 @@ public class SampleConsumer {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        int pollBytes = (int) Math.min(Integer.MAX_VALUE, config.maxPollBytes().asLongValue());
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, pollBytes);
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.max(1, pollBytes / 4));
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-writer");
         return c;

@@ -16,12 +16,21 @@ public interface WriterConfig {
     String groupId();
 
     /**
-     * Records (one series each) fetched per poll; one poll becomes one database transaction. Large
+     * Records fetched per poll (v1 records hold one series, v2 records many: {@link #maxPollBytes()} is
+     * the bound that matters for them); one poll becomes one database transaction. Large
      * transactions are what the database is fast at: 2,000 gave 32k samples/s end to end on the
      * embedded server, 10,000 about 41k.
      */
     @WithDefault("10000")
     int maxPollRecords();
+
+    /**
+     * Bytes fetched per poll (Kafka fetch.max.bytes; a quarter of it per partition). Since encoding v2
+     * one record carries many series, so the record count alone no longer bounds memory: after an
+     * outage a 10,000-record poll held millions of samples and ran a 256 MB writer out of heap.
+     */
+    @WithDefault("4M")
+    io.quarkus.runtime.configuration.MemorySize maxPollBytes();
 
     /** First wait after a failed database write; doubles up to {@link #retryBackoffMax()}. */
     @WithDefault("500ms")
