@@ -30,7 +30,9 @@ import java.util.TreeMap;
  *
  * <p>{@code run} measures through the query service's Prometheus API (POST query_range, as Grafana
  * sends it) and prints p50/p99 of: the dashboard query (average of one metric over the 20 hosts of a
- * pool, 1 h, 60 s step) uncached ({@code Cache-Control: no-cache}) and cached; a single series over
+ * pool, 1 h, 60 s step) uncached ({@code Cache-Control: no-cache}) and cached (ending now, so the open
+ * edge — the newest block and the settle time — is computed on every request; and a closed hour, all
+ * blocks from Redis); a single series over
  * 2 h at 10 s (raw); a 30-day panel of one history series at 1 h step (rollups).
  *
  * <pre>
@@ -179,6 +181,9 @@ public class QueryBench {
         long dashStart = (now - 3600) / 60 * 60;
         measure(http, query, "dashboard uncached (avg over 20 hosts, 1 h, 60 s step)", dashboard, dashStart, now, 60, n, true);
         measure(http, query, "dashboard cached   (same, Grafana refresh: end = now)", dashboard, dashStart, now, 60, n, false);
+        long closedEnd = (now - 15 * 60) / 60 * 60;
+        measure(http, query, "dashboard cached   (a closed hour, ending 15 min ago)", dashboard, closedEnd - 3600, closedEnd,
+                60, n, false);
         measure(http, query, "single series raw  (2 h, 10 s step), uncached", "bench_m42{host=\"h042\"}",
                 now - 7200 + 10, now, 10, n, true);
         long end30 = (now - 3 * 3600) / 3600 * 3600;
