@@ -12,8 +12,9 @@ public interface CacheConfig {
     boolean enabled();
 
     /**
-     * A block depending on an hour that received a late sample less than this ago is not cached: the
-     * rollups may not have been refreshed over it yet (the 1h aggregate refreshes every 30 minutes).
+     * A block answered from a rollup tier and depending on an hour that received a late sample less
+     * than this ago is not cached: the rollups may not have been refreshed over it yet (the 1h
+     * aggregate refreshes every 30 minutes). Raw answers are cached at once.
      */
     @WithDefault("35m")
     Duration rollupSettle();

@@ -3,6 +3,7 @@ package io.vigil.query.cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.cache.LateSampleMarks;
 import io.vigil.promql.ast.Expr;
 import io.vigil.query.promql.PromqlEngine;
 import io.vigil.query.promql.QueryLimits;
@@ -93,11 +94,12 @@ public class CachedRangeQueries {
         if (closed.isEmpty()) {
             return timed(uncachedTimer, t0, evaluator.range(start, end, step));
         }
-        String[] keys = keys(expr.toString(), plan, now);
-        Map<String, byte[]> found = keys == null ? null : cache.get(nonNull(keys));
+        long[] newestMarks = new long[closed.size()];
+        String[] keys = keys(expr.toString(), plan, newestMarks);
+        Map<String, byte[]> found = keys == null ? null : cache.get(keys);
         List<BlockCodec.Decoded> cachedBlocks = new ArrayList<>();
         int firstMissing = 0;
-        while (found != null && firstMissing < closed.size() && keys[firstMissing] != null && found.containsKey(keys[firstMissing])) {
+        while (found != null && firstMissing < closed.size() && found.containsKey(keys[firstMissing])) {
             BlockPlan.Block b = closed.get(firstMissing);
             try {
                 cachedBlocks.add(BlockCodec.decode(found.get(keys[firstMissing]), b.start(), step));
@@ -122,7 +124,7 @@ public class CachedRangeQueries {
             List<QueryValue.Series> series = ((QueryValue.Matrix) fresh.value()).series();
             answer.add(series, fresh.tier());
             if (keys != null && fresh.warnings().isEmpty()) {
-                store(closed, keys, firstMissing, series, fresh.tier(), step);
+                store(closed, keys, newestMarks, firstMissing, series, fresh.tier(), step, now);
             }
         }
         boolean allCached = firstMissing == closed.size() && lastClosed >= end;
@@ -130,15 +132,18 @@ public class CachedRangeQueries {
         return timed(allCached ? cachedTimer : firstMissing > 0 ? partialTimer : uncachedTimer, t0, result);
     }
 
-    /** Cache keys of the closed blocks, or null when late marks cannot be read or are too recent to trust. */
-    private String[] keys(String normalized, BlockPlan plan, long now) {
+    /**
+     * Cache keys of the closed blocks, and in {@code marks} the newest late mark each block depends on;
+     * null when the late marks cannot be read (then nothing is cached).
+     */
+    private String[] keys(String normalized, BlockPlan plan, long[] newestMarks) {
         List<BlockPlan.Block> closed = plan.closed();
         long firstHour = closed.get(0).firstHour();
         long lastHour = closed.get(closed.size() - 1).lastHour();
-        int hourCount = (int) ((lastHour - firstHour) / io.vigil.cache.LateSampleMarks.GRANULE_MILLIS) + 1;
+        int hourCount = (int) ((lastHour - firstHour) / LateSampleMarks.GRANULE_MILLIS) + 1;
         long[] hours = new long[hourCount];
         for (int i = 0; i < hourCount; i++) {
-            hours[i] = firstHour + i * io.vigil.cache.LateSampleMarks.GRANULE_MILLIS;
+            hours[i] = firstHour + i * LateSampleMarks.GRANULE_MILLIS;
         }
         long[] marks = cache.marks(hours);
         if (marks == null) {
@@ -148,27 +153,28 @@ public class CachedRangeQueries {
         for (int b = 0; b < closed.size(); b++) {
             BlockPlan.Block block = closed.get(b);
             long newest = 0;
-            for (int h = (int) ((block.firstHour() - firstHour) / io.vigil.cache.LateSampleMarks.GRANULE_MILLIS);
+            for (int h = (int) ((block.firstHour() - firstHour) / LateSampleMarks.GRANULE_MILLIS);
                     h < hourCount && hours[h] <= block.lastHour(); h++) {
                 newest = Math.max(newest, marks[h]);
             }
-            // A late sample committed moments ago may not be in the rollups yet (they refresh on a
-            // schedule): such a block is computed but not cached until the refresh has surely run.
-            keys[b] = now - newest < config.rollupSettle().toMillis() ? null
-                    : key(normalized, plan.step(), plan.width(), block.start(), newest);
+            newestMarks[b] = newest;
+            keys[b] = key(normalized, plan.step(), plan.width(), block.start(), newest);
         }
         return keys;
     }
 
-    private static String[] nonNull(String[] keys) {
-        return java.util.Arrays.stream(keys).filter(java.util.Objects::nonNull).toArray(String[]::new);
-    }
-
-    private void store(List<BlockPlan.Block> closed, String[] keys, int from, List<QueryValue.Series> series,
-            String tier, long step) {
+    /**
+     * Stores the computed closed blocks. A block answered from a rollup tier whose hours were marked
+     * late less than {@code rollup-settle} ago is not stored: the continuous aggregates are refreshed on
+     * a schedule and may not contain the late samples yet. Raw answers are stored at once, since a mark
+     * is set only after its samples were committed.
+     */
+    private void store(List<BlockPlan.Block> closed, String[] keys, long[] newestMarks, int from,
+            List<QueryValue.Series> series, String tier, long step, long now) {
         Duration ttl = ttl(tier);
+        boolean fromRollups = tier != null && !tier.equals("raw");
         for (int b = from; b < closed.size(); b++) {
-            if (keys[b] == null) {
+            if (fromRollups && now - newestMarks[b] < config.rollupSettle().toMillis()) {
                 continue;
             }
             BlockPlan.Block block = closed.get(b);

@@ -3,10 +3,13 @@ package io.vigil.query.cache;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.cache.LateSampleMarks;
 import io.vigil.query.api.prometheus.ApiSeedAccess;
+import jakarta.inject.Inject;
 import io.vigil.testkit.VigilInfraResource;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +74,27 @@ class BlockCacheIT {
             Thread.currentThread().interrupt();
         }
         return true;
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void aLateMarkMakesTheOldBlocksUnreachableAndRawAnswersAreCachedAgainAtOnce() {
+        String query = "min by (pool) (it_api_cpu)";
+        String before = rangeQuery(query, false);
+        rangeQuery(query, false);
+        // What the writer does after committing a late sample into the seeded hour.
+        redis.value(String.class, String.class).set(LateSampleMarks.key(LateSampleMarks.granuleOf(ApiSeedAccess.t0())),
+                Long.toString(System.currentTimeMillis()));
+        double missesBefore = counter("vigil_query_cache_blocks_total", "result=\"miss\"");
+        String recomputed = rangeQuery(query, false);
+        assertThat(counter("vigil_query_cache_blocks_total", "result=\"miss\"")).isGreaterThan(missesBefore);
+        double hitsBefore = counter("vigil_query_cache_blocks_total", "result=\"hit\"");
+        String again = rangeQuery(query, false);
+        // Raw answers need not wait for the rollups' refresh: the mark was set after the commit.
+        assertThat(counter("vigil_query_cache_blocks_total", "result=\"hit\"")).isGreaterThan(hitsBefore);
+        assertThat(again).isEqualTo(recomputed).isEqualTo(before);
     }
 
     @Test
