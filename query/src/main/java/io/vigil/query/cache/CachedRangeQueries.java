@@ -108,8 +108,10 @@ public class CachedRangeQueries {
             }
             firstMissing++;
         }
-        hits.increment(firstMissing);
-        misses.increment(closed.size() - firstMissing);
+        if (found != null) {
+            hits.increment(firstMissing);
+            misses.increment(closed.size() - firstMissing);
+        }
         ResultAssembly answer = new ResultAssembly(start, end);
         for (BlockCodec.Decoded block : cachedBlocks) {
             answer.add(block.series(), block.tier());
