@@ -95,24 +95,7 @@ final class RequestV2 {
                 default -> in.skip(tag & 7);
             }
         }
-        String problem = buildLabels();
-        if (problem != null) {
-            sink.reject("series " + labels.name() + ": " + problem);
-        } else if (histograms > 0) {
-            sink.reject("series " + labels.name() + ": " + histograms
-                    + " native histogram sample(s) dropped (native histograms are not supported)");
-        }
-        if (problem == null && samples > 0 && sink.beginSeries(labels)) {
-            in.pos = start;
-            while (in.hasMore()) {
-                int tag = in.readTag();
-                if (tag == (2 << 3 | ProtoReader.LEN)) {
-                    SampleMessage.read(in, in.readLengthDelimitedEnd(), sink);
-                } else {
-                    in.skip(tag & 7);
-                }
-            }
-        }
+        SampleMessage.finishSeries(in, start, buildLabels(), histograms, samples, labels, sink);
         in.limit = outerLimit;
     }
 

@@ -58,23 +58,8 @@ final class WriteRequestV1 {
                 default -> in.skip(tag & 7);
             }
         }
-        if (duplicateName) {
-            sink.reject("series " + labels.name() + ": label __name__ is given twice");
-        } else if (histograms > 0) {
-            sink.reject("series " + labels.name() + ": " + histograms
-                    + " native histogram sample(s) dropped (native histograms are not supported)");
-        }
-        if (!duplicateName && samples > 0 && sink.beginSeries(labels)) {
-            in.pos = start;
-            while (in.hasMore()) {
-                int tag = in.readTag();
-                if (tag == (2 << 3 | ProtoReader.LEN)) {
-                    SampleMessage.read(in, in.readLengthDelimitedEnd(), sink);
-                } else {
-                    in.skip(tag & 7);
-                }
-            }
-        }
+        SampleMessage.finishSeries(in, start, duplicateName ? "label __name__ is given twice" : null, histograms, samples,
+                labels, sink);
         in.limit = outerLimit;
     }
 
