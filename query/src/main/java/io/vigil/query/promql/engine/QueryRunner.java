@@ -98,22 +98,8 @@ public final class QueryRunner {
     }
 
     private static QueryValue.Series toSeries(StepSeries s, EvalTimes times) {
-        int n = 0;
-        for (boolean p : s.present) {
-            if (p) {
-                n++;
-            }
-        }
-        long[] t = new long[n];
-        double[] v = new double[n];
-        int j = 0;
-        for (int i = 0; i < s.present.length; i++) {
-            if (s.present[i]) {
-                t[j] = times.time(i);
-                v[j++] = s.values[i];
-            }
-        }
-        return new QueryValue.Series(s.labels, t, v, n);
+        StepSeries.Points p = s.points(times::time);
+        return new QueryValue.Series(s.labels, p.times(), p.values(), p.size());
     }
 
     /** A range vector as an instant query returns it: the points of each series inside the window. */

@@ -40,4 +40,28 @@ public final class StepSeries {
     StepSeries relabel(LabelSet newLabels) {
         return new StepSeries(newLabels, values, present);
     }
+
+    /** The present steps as points: {@code times[k]} is the time of the k-th present step. */
+    record Points(long[] times, double[] values, int size) {
+    }
+
+    /** Compacts the present steps into arrays, the time of step i given by {@code timeOfStep}. */
+    Points points(java.util.function.IntToLongFunction timeOfStep) {
+        int n = 0;
+        for (boolean p : present) {
+            if (p) {
+                n++;
+            }
+        }
+        long[] t = new long[n];
+        double[] v = new double[n];
+        int j = 0;
+        for (int i = 0; i < present.length; i++) {
+            if (present[i]) {
+                t[j] = timeOfStep.applyAsLong(i);
+                v[j++] = values[i];
+            }
+        }
+        return new Points(t, v, n);
+    }
 }

@@ -50,24 +50,11 @@ final class Subqueries {
         }
         List<SeriesData> series = new ArrayList<>(vec.series().size());
         long points = 0;
+        long firstPoint = innerStart;
         for (StepSeries s : vec.series()) {
-            int n = 0;
-            for (boolean p : s.present) {
-                if (p) {
-                    n++;
-                }
-            }
-            long[] t = new long[n];
-            double[] v = new double[n];
-            int j = 0;
-            for (int i = 0; i < s.present.length; i++) {
-                if (s.present[i]) {
-                    t[j] = innerStart + i * step;
-                    v[j++] = s.values[i];
-                }
-            }
-            points += n;
-            series.add(new SeriesData(s.labels, t, v, n, null, null));
+            StepSeries.Points p = s.points(i -> firstPoint + i * step);
+            points += p.size();
+            series.add(new SeriesData(s.labels, p.times(), p.values(), p.size(), null, null));
         }
         ev.context.addSamples(points);
         return new Value.Range(series, sq.rangeMillis(), ends, sq.offsetMillis());
