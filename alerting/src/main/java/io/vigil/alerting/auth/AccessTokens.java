@@ -2,6 +2,7 @@ package io.vigil.alerting.auth;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ public class AccessTokens {
     private final boolean enabled;
     private final List<Entry> entries;
 
+    @Inject
     AccessTokens(AlertingAuthConfig config) {
         this(config.enabled(), config.tokens());
     }
