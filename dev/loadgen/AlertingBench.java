@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Alerting benchmark on the running system ({@code ./vigil up}); a single-file program that needs the
- * shared classes and Kafka's client on the class path (see dev/README.md).
+ * shared classes, Kafka's client and Jackson on the class path: the packaged alerting service's
+ * libraries, {@code -cp 'alerting/target/quarkus-app/lib/main/*'} (see dev/README.md).
  *
  * <p>{@code rules --out DIR [--rules 1000] [--groups 50] [--interval 15s]} writes the workload's rule
  * files and a routing file ({@code DIR-routing.yml}): {@code rules} alerting rules in {@code groups}
