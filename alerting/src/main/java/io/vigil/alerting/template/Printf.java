@@ -108,7 +108,9 @@ final class Printf {
     private static String one(char verb, Object v, int prec, boolean plus, boolean space, boolean sharp) {
         switch (v) {
             case Double d when "vfFeEgG".indexOf(verb) >= 0 -> {
-                String s = GoFormat.formatFloat(d, verb == 'v' ? 'g' : verb, prec);
+                // %e and %f default to 6 decimals; %g and %v to the shortest exact digits.
+                int p = prec < 0 && "fFeE".indexOf(verb) >= 0 ? 6 : prec;
+                String s = GoFormat.formatFloat(d, verb == 'v' ? 'g' : verb, p);
                 return signed(s, plus, space);
             }
             case Long l when "vd".indexOf(verb) >= 0 -> {

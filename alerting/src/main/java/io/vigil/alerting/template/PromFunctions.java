@@ -114,7 +114,8 @@ final class PromFunctions {
 
     private static Pattern regex(String p) throws FunctionError {
         try {
-            return Pattern.compile(p);
+            // Go (RE2) names groups (?P<name>…); Java spells it (?<name>…).
+            return Pattern.compile(p.replace("(?P<", "(?<"));
         } catch (PatternSyntaxException e) {
             throw new FunctionError("error parsing regexp: " + e.getDescription() + ": `" + p + "`");
         }
