@@ -48,7 +48,7 @@ public final class RuleFileParser {
     public static RuleFile parse(String file, byte[] content, Duration defaultInterval) {
         FileErrors errors = new FileErrors(file);
         if (content.length > MAX_FILE_BYTES) {
-            errors.add(1, 1, "file of " + content.length + " bytes is larger than the limit of " + MAX_FILE_BYTES + " bytes");
+            errors.add(1, 1, "the file is larger than the limit of " + MAX_FILE_BYTES + " bytes");
             return new RuleFile(List.of(), errors.list());
         }
         String text = decode(content, errors);

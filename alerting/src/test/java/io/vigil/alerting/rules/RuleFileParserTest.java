@@ -95,7 +95,7 @@ class RuleFileParserTest {
     void refusesOversizedFiles() {
         byte[] big = new byte[RuleFileParser.MAX_FILE_BYTES + 1];
         assertThat(RuleFileParser.parse("big.yml", big, Duration.ofMinutes(1)).errors())
-                .containsExactly("big.yml:1:1: file of 4194305 bytes is larger than the limit of 4194304 bytes");
+                .containsExactly("big.yml:1:1: the file is larger than the limit of 4194304 bytes");
     }
 
     @Test
