@@ -3,6 +3,7 @@ package io.vigil.alerting.rules;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -108,12 +109,15 @@ class RulesReloadIT {
         given().auth().oauth2(READER).get("/api/v1/rules/errors").then().statusCode(200)
                 .body("data.errors", contains("reload.yml:5:20: group \"it\", rule \"ReloadBad\": "
                         + "could not parse expression: unexpected end of input"));
-        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_rules_config_last_reload_successful 0.0"));
 
         Files.writeString(DIR.resolve("reload.yml"), rules("ReloadFixed", "up == 0"));
         repository.poll();
         assertThat(alertNames(repository.current())).contains("ReloadFixed").doesNotContain("ReloadGood");
         assertThat(repository.errors()).isEmpty();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_rules_config_last_reload_successful 1.0"));
         AuditLog.Entry watched = audit.recent(1).get(0);
         assertThat(watched.actor()).isEqualTo("file-watch");
         assertThat(watched.detail()).contains("\"changed\": [\"reload.yml\"]");

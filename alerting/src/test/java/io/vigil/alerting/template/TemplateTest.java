@@ -147,6 +147,7 @@ class TemplateTest {
         {"{{ range $i := 100001 }}{{ end }}", "template: t:1:4: executing \"t\": range over 100001 exceeds the limit of 100000 iterations"},
         {"{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}", "template: r:1:20: executing \"r\": exceeded maximum template depth (100)"},
         {"{{ range $i := 100000 }}{{ range $j := 100000 }}{{ end }}{{ end }}", "template: t:1:28: executing \"t\": range iterations exceed the limit of 100000"},
+        {"{{ match \"^(.*a){20}$\" \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\" }}", "template: t:1:4: executing \"t\" at <match \"^(.*a){20}$\" \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\">: error calling match: the regular expression needs too much backtracking on this text (more than 10000000 steps); simplify the pattern"},
         {"{{ range $i := 2000 }}{{ printf \"%1000d\" 1 }}{{ end }}", "template: t:1:23: executing \"t\": output longer than 1048576 characters"},
     };
 
