@@ -10,7 +10,6 @@ import io.vigil.alerting.template.Values.FunctionError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** One execution of a parsed template: walks the tree, writing text, with bounded output and loops. */
 final class Exec {
@@ -107,25 +106,12 @@ final class Exec {
     private void range(Object dot, BranchNode b) throws TemplateException {
         Pipe p = b.pipe();
         Object v = commands(dot, p);
-        List<Object[]> items = new ArrayList<>();
-        switch (v) {
-            case null -> {
-            }
-            case List<?> l -> {
-                for (int i = 0; i < l.size(); i++) {
-                    items.add(new Object[] {(long) i, l.get(i)});
-                }
-            }
-            case Map<?, ?> m -> new TreeMap<>(m).forEach((k, e) -> items.add(new Object[] {k, e}));
-            case Long n -> {
-                if (n > MAX_ITERATIONS) {
-                    throw error(b.pos(), "range over " + n + " exceeds the limit of " + MAX_ITERATIONS + " iterations");
-                }
-                for (long i = 0; i < n; i++) {
-                    items.add(new Object[] {i, i});
-                }
-            }
-            default -> throw error(b.pos(), "range can't iterate over " + Values.print(v));
+        if (v instanceof Long n && n > MAX_ITERATIONS) {
+            throw error(b.pos(), "range over " + n + " exceeds the limit of " + MAX_ITERATIONS + " iterations");
+        }
+        List<Object[]> items = Values.rangeItems(v);
+        if (items == null) {
+            throw error(b.pos(), "range can't iterate over " + Values.print(v));
         }
         if (items.isEmpty()) {
             if (b.elseList() != null) {
@@ -244,28 +230,11 @@ final class Exec {
     }
 
     private Object fields(Object receiver, List<String> names, Arg at) throws TemplateException {
-        Object v = receiver;
-        for (String name : names) {
-            v = switch (v) {
-                case TemplateData d -> switch (name) {
-                    case "Labels" -> d.labels();
-                    case "Value" -> d.value();
-                    case "ExternalLabels" -> d.externalLabels();
-                    case "ExternalURL" -> d.externalUrl();
-                    default -> throw error(at.pos(), "can't evaluate field " + name + " in type template.AlertTemplateData", at);
-                };
-                case QueryFunction.Sample s -> switch (name) {
-                    case "Labels" -> s.labels();
-                    case "Value" -> s.value();
-                    default -> throw error(at.pos(), "can't evaluate field " + name + " in type *template.sample", at);
-                };
-                // Prometheus executes with missingkey=zero: a missing label is "".
-                case Map<?, ?> m -> m.containsKey(name) ? m.get(name) : m instanceof Values.ArgsMap ? null : "";
-                case null -> throw error(at.pos(), "nil pointer evaluating " + at, at);
-                default -> throw error(at.pos(), "can't evaluate field " + name + " in type " + Values.typeName(v), at);
-            };
+        try {
+            return FieldAccess.fields(receiver, names, at);
+        } catch (FunctionError e) {
+            throw error(at.pos(), e.getMessage(), at);
         }
-        return v;
     }
 
     private Object function(Object dot, Nodes.Identifier f, Command cmd, Object last, boolean hasLast) throws TemplateException {

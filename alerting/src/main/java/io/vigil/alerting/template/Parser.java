@@ -2,10 +2,8 @@ package io.vigil.alerting.template;
 
 import io.vigil.alerting.template.Lexer.Kind;
 import io.vigil.alerting.template.Lexer.Token;
-import io.vigil.alerting.template.Nodes.Arg;
 import io.vigil.alerting.template.Nodes.Branch;
 import io.vigil.alerting.template.Nodes.BranchNode;
-import io.vigil.alerting.template.Nodes.Command;
 import io.vigil.alerting.template.Nodes.ListNode;
 import io.vigil.alerting.template.Nodes.Node;
 import io.vigil.alerting.template.Nodes.Pipe;
@@ -27,18 +25,19 @@ final class Parser {
 
     private final String name;
     private final String src;
-    private final List<Token> tokens;
+    private final TokenCursor cursor;
+    private final PipelineParser pipes;
     private final Set<String> functions;
     private final Map<String, ListNode> defined = new HashMap<>();
     private final List<String> vars = new ArrayList<>(PREDECLARED);
-    private int next;
     private int depth;
     private int rangeDepth;
 
     private Parser(String name, String src, List<Token> tokens, Set<String> functions) {
         this.name = name;
         this.src = src;
-        this.tokens = tokens;
+        this.cursor = new TokenCursor(tokens);
+        this.pipes = new PipelineParser(name, src, cursor, vars, functions);
         this.functions = functions;
     }
 
@@ -50,7 +49,7 @@ final class Parser {
         List<Node> nodes = new ArrayList<>();
         while (p.peek().kind() != Kind.EOF) {
             Token t = p.peek();
-            if (t.kind() == Kind.LEFT && p.peekAt(1).kind() == Kind.KEYWORD && p.peekAt(1).text().equals("define")) {
+            if (t.kind() == Kind.LEFT && p.cursor.peekAt(1).kind() == Kind.KEYWORD && p.cursor.peekAt(1).text().equals("define")) {
                 p.define();
                 continue;
             }
@@ -108,7 +107,7 @@ final class Parser {
                         + (k.text().equals("define") ? " inside another action" : ""));
             }
         }
-        Pipe pipe = pipeline("command", Kind.RIGHT, false);
+        Pipe pipe = pipes.pipeline("command", Kind.RIGHT, false);
         return new Nodes.ActionNode(t.pos(), pipe);
     }
 
@@ -118,7 +117,7 @@ final class Parser {
         }
         String word = kind.name().toLowerCase();
         int scope = vars.size();
-        Pipe pipe = pipeline(word, Kind.RIGHT, kind == Branch.RANGE);
+        Pipe pipe = pipes.pipeline(word, Kind.RIGHT, kind == Branch.RANGE);
         if (kind == Branch.RANGE) {
             rangeDepth++;
         }
@@ -190,156 +189,11 @@ final class Parser {
         }
         Pipe pipe = null;
         if (peek().kind() != Kind.RIGHT) {
-            pipe = pipeline("template", Kind.RIGHT, false);
+            pipe = pipes.pipeline("template", Kind.RIGHT, false);
         } else {
             take();
         }
         return new Nodes.TemplateNode(pos, nameToken.text(), pipe);
-    }
-
-    /** A pipeline up to and including {@code end}. */
-    private Pipe pipeline(String context, Kind end, boolean range) throws TemplateException {
-        int pos = peek().pos();
-        List<String> decl = new ArrayList<>();
-        boolean assign = false;
-        if (peek().kind() == Kind.VARIABLE) {
-            int save = next;
-            Token v = take();
-            Token op = peek();
-            if (op.kind() == Kind.DECLARE || op.kind() == Kind.ASSIGN) {
-                take();
-                assign = op.kind() == Kind.ASSIGN;
-                decl.add(v.text());
-            } else if (op.kind() == Kind.COMMA && range) {
-                take();
-                Token v2 = take();
-                Token op2 = take();
-                if (v2.kind() != Kind.VARIABLE || (op2.kind() != Kind.DECLARE && op2.kind() != Kind.ASSIGN)) {
-                    throw error(v2.pos(), "range can only initialize variables");
-                }
-                assign = op2.kind() == Kind.ASSIGN;
-                decl.add(v.text());
-                decl.add(v2.text());
-            } else {
-                next = save;
-            }
-            for (String d : decl) {
-                if (assign && !vars.contains(d)) {
-                    throw error(v.pos(), "undefined variable \"" + d + "\"");
-                }
-            }
-        }
-        List<Command> cmds = new ArrayList<>();
-        while (true) {
-            Token t = peek();
-            if (t.kind() == end) {
-                take();
-                break;
-            }
-            if (t.kind() == Kind.EOF || t.kind() == Kind.RIGHT) {
-                throw error(t.pos(), t.kind() == Kind.RIGHT ? "unclosed left paren" : "unclosed action");
-            }
-            cmds.add(command());
-            if (peek().kind() == Kind.PIPE) {
-                take();
-                if (peek().kind() == end) {
-                    throw error(peek().pos(), "missing command after |");
-                }
-            }
-        }
-        if (cmds.isEmpty()) {
-            throw error(pos, "missing value for " + context);
-        }
-        for (int i = 1; i < cmds.size(); i++) {
-            Arg first = cmds.get(i).args().get(0);
-            if (!(first instanceof Nodes.Identifier || first instanceof Nodes.Field || first instanceof Nodes.Chain
-                    || first instanceof Nodes.Variable)) {
-                throw error(first.pos(), "non executable command in pipeline stage " + (i + 1));
-            }
-        }
-        if (cmds.size() == 1 && cmds.get(0).args().size() == 1 && cmds.get(0).args().get(0) instanceof Nodes.Nil n) {
-            throw error(n.pos(), "nil is not a command");
-        }
-        if (!assign) {
-            vars.addAll(decl);
-        }
-        return new Pipe(pos, assign, decl, cmds);
-    }
-
-    private Command command() throws TemplateException {
-        int pos = peek().pos();
-        List<Arg> args = new ArrayList<>();
-        while (true) {
-            Token t = peek();
-            if (t.kind() == Kind.PIPE || t.kind() == Kind.RIGHT || t.kind() == Kind.RPAREN) {
-                break;
-            }
-            if (!args.isEmpty() && !t.spaceBefore() && t.kind() != Kind.LPAREN) {
-                throw error(t.pos(), "missing space?");
-            }
-            args.add(operand());
-        }
-        if (args.isEmpty()) {
-            throw error(pos, "missing value for command");
-        }
-        return new Command(pos, args);
-    }
-
-    private Arg operand() throws TemplateException {
-        Arg term = term();
-        List<String> fields = new ArrayList<>();
-        while (peek().kind() == Kind.FIELD && !peek().spaceBefore()) {
-            fields.add(take().text().substring(1));
-        }
-        if (fields.isEmpty()) {
-            return term;
-        }
-        return switch (term) {
-            case Nodes.Variable v -> new Nodes.Variable(v.pos(), v.name(), fields);
-            case Nodes.Field f -> {
-                List<String> all = new ArrayList<>(f.names());
-                all.addAll(fields);
-                yield new Nodes.Field(f.pos(), all);
-            }
-            case Nodes.Dot d -> throw error(d.pos(), "unexpected . after term \".\"");
-            case Nodes.SubPipe s -> new Nodes.Chain(s.pos(), s, fields);
-            default -> throw error(term.pos(), "unexpected . after term \"" + term + "\"");
-        };
-    }
-
-    private Arg term() throws TemplateException {
-        Token t = take();
-        return switch (t.kind()) {
-            case IDENT -> {
-                if (!functions.contains(t.text())) {
-                    throw error(t.pos(), "function \"" + t.text() + "\" not defined");
-                }
-                yield new Nodes.Identifier(t.pos(), t.text());
-            }
-            case DOT -> new Nodes.Dot(t.pos());
-            case NIL -> new Nodes.Nil(t.pos());
-            case VARIABLE -> {
-                if (!vars.contains(t.text())) {
-                    throw error(t.pos(), "undefined variable \"" + t.text() + "\"");
-                }
-                yield new Nodes.Variable(t.pos(), t.text(), List.of());
-            }
-            case FIELD -> new Nodes.Field(t.pos(), List.of(t.text().substring(1)));
-            case BOOL -> new Nodes.Bool(t.pos(), t.text().equals("true"));
-            case NUMBER -> new Nodes.Number(t.pos(), GoFormat.parseNumber(t.text()), t.text());
-            case CHAR -> new Nodes.Number(t.pos(), Long.parseLong(t.text()), src.substring(t.pos(), t.pos() + 1));
-            case STRING -> new Nodes.Str(t.pos(), t.text());
-            case LPAREN -> {
-                if (++depth > MAX_DEPTH) {
-                    throw error(t.pos(), "parentheses nested deeper than " + MAX_DEPTH);
-                }
-                Pipe p = pipeline("parenthesized pipeline", Kind.RPAREN, false);
-                depth--;
-                yield new Nodes.SubPipe(t.pos(), p);
-            }
-            case KEYWORD -> throw error(t.pos(), "unexpected <" + t.text() + "> in operand");
-            default -> throw error(t.pos(), "unexpected \"" + t.text() + "\" in operand");
-        };
     }
 
     private void expect(Kind kind, String context) throws TemplateException {
@@ -350,19 +204,11 @@ final class Parser {
     }
 
     private Token take() {
-        Token t = tokens.get(next);
-        if (t.kind() != Kind.EOF) {
-            next++;
-        }
-        return t;
+        return cursor.take();
     }
 
     private Token peek() {
-        return tokens.get(next);
-    }
-
-    private Token peekAt(int ahead) {
-        return tokens.get(Math.min(next + ahead, tokens.size() - 1));
+        return cursor.peek();
     }
 
     private TemplateException error(int at, String reason) {

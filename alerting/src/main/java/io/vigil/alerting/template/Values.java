@@ -64,6 +64,30 @@ final class Values {
         return v == null ? "<nil>" : print(v);
     }
 
+    /** {key, element} pairs of what range iterates over (maps by sorted key), or null when it cannot. */
+    static List<Object[]> rangeItems(Object v) {
+        List<Object[]> items = new ArrayList<>();
+        switch (v) {
+            case null -> {
+            }
+            case List<?> l -> {
+                for (int i = 0; i < l.size(); i++) {
+                    items.add(new Object[] {(long) i, l.get(i)});
+                }
+            }
+            case Map<?, ?> m -> new TreeMap<>(m).forEach((k, e) -> items.add(new Object[] {k, e}));
+            case Long n -> {
+                for (long i = 0; i < n; i++) {
+                    items.add(new Object[] {i, i});
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        return items;
+    }
+
     /** Go's type name, for {@code %T} and messages. */
     static String typeName(Object v) {
         return switch (v) {
