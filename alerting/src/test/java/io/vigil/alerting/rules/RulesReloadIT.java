@@ -42,6 +42,12 @@ class RulesReloadIT {
     static {
         try {
             Files.createDirectories(DIR);
+            // Left over from an interrupted run: start from an empty directory.
+            try (var files = Files.list(DIR)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
