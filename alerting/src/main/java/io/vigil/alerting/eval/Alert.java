@@ -16,10 +16,11 @@ import java.util.TreeMap;
  * @param keepFiringSince first evaluation that no longer found it while {@code keep_firing_for} kept it firing
  * @param validUntil      a firing alert nobody refreshes counts as resolved after this
  * @param lastEval        the evaluation that last looked at it
+ * @param generatorUrl    a link to the rule's expression in the query UI
  */
 public record Alert(String fingerprint, Map<String, String> labels, Map<String, String> annotations,
         AlertState state, Instant activeAt, Instant firedAt, Instant resolvedAt, Instant keepFiringSince,
-        Instant validUntil, Instant lastEval, double value) {
+        Instant validUntil, Instant lastEval, double value, String generatorUrl) {
 
     public Alert {
         labels = Collections.unmodifiableMap(new TreeMap<>(labels));
@@ -27,9 +28,10 @@ public record Alert(String fingerprint, Map<String, String> labels, Map<String, 
     }
 
     /** A new pending alert found at {@code t}. */
-    static Alert pending(Map<String, String> labels, Map<String, String> annotations, Instant t, double value) {
+    static Alert pending(Map<String, String> labels, Map<String, String> annotations, Instant t, double value,
+            String generatorUrl) {
         return new Alert(Fingerprints.of(labels), labels, annotations, AlertState.PENDING, t, null, null, null, null,
-                t, value);
+                t, value, generatorUrl);
     }
 
     public String alertname() {
@@ -39,12 +41,12 @@ public record Alert(String fingerprint, Map<String, String> labels, Map<String, 
     Alert with(AlertState newState, Instant newFiredAt, Instant newResolvedAt, Instant newKeepFiringSince,
             Instant newValidUntil, Instant newLastEval) {
         return new Alert(fingerprint, labels, annotations, newState, activeAt, newFiredAt, newResolvedAt,
-                newKeepFiringSince, newValidUntil, newLastEval, value);
+                newKeepFiringSince, newValidUntil, newLastEval, value, generatorUrl);
     }
 
     Alert withFinding(Map<String, String> newAnnotations, double newValue) {
         return new Alert(fingerprint, labels, newAnnotations, state, activeAt, firedAt, resolvedAt, keepFiringSince,
-                validUntil, lastEval, newValue);
+                validUntil, lastEval, newValue, generatorUrl);
     }
 
     /** Whether it differs from {@code other} in more than the values refreshed on every evaluation. */

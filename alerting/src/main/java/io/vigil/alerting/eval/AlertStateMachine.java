@@ -36,7 +36,7 @@ public final class AlertStateMachine {
 
     /** What the rule's group contributes: its labels, limit and interval; the configured external labels. */
     public record Context(Map<String, String> groupLabels, Map<String, String> externalLabels, int limit,
-            Duration interval) {
+            Duration interval, String externalUrl) {
         Duration validity() {
             Duration d = interval.compareTo(Duration.ofMinutes(1)) > 0 ? interval : Duration.ofMinutes(1);
             return d.multipliedBy(4);
@@ -50,11 +50,14 @@ public final class AlertStateMachine {
     private final AlertingRule rule;
     private final Context context;
     private final LabelExpander expander;
+    private final String generatorUrl;
 
     public AlertStateMachine(AlertingRule rule, Context context, LabelExpander expander) {
         this.rule = rule;
         this.context = context;
         this.expander = expander;
+        this.generatorUrl = context.externalUrl() + "/graph?g0.expr="
+                + java.net.URLEncoder.encode(rule.expr(), java.nio.charset.StandardCharsets.UTF_8) + "&g0.tab=1";
     }
 
     public Outcome evaluate(Instant t, List<QuerySample> result, Map<String, Alert> previous) {
@@ -155,6 +158,6 @@ public final class AlertStateMachine {
         for (Map.Entry<String, String> a : rule.annotations().entrySet()) {
             annotations.put(a.getKey(), expander.expand(rule.name(), a.getValue(), sample.labels(), sample.value()));
         }
-        return Alert.pending(labels, annotations, t, sample.value());
+        return Alert.pending(labels, annotations, t, sample.value(), generatorUrl);
     }
 }

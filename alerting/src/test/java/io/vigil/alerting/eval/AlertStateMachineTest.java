@@ -26,7 +26,7 @@ class AlertStateMachineTest {
 
     private static AlertStateMachine machine(AlertingRule rule, int limit) {
         return new AlertStateMachine(rule, new AlertStateMachine.Context(Map.of("team", "infra"),
-                Map.of("cluster", "eu"), limit, STEP), EXPANDER);
+                Map.of("cluster", "eu"), limit, STEP, "http://vigil"), EXPANDER);
     }
 
     private static QuerySample sample(String instance, double value) {
@@ -85,7 +85,7 @@ class AlertStateMachineTest {
     @Test
     void validityIsFourIntervalsWhenTheIntervalIsLongerThanAMinute() {
         AlertStateMachine m = new AlertStateMachine(rule(Duration.ZERO, Duration.ZERO),
-                new AlertStateMachine.Context(Map.of(), Map.of(), 0, Duration.ofMinutes(5)), EXPANDER);
+                new AlertStateMachine.Context(Map.of(), Map.of(), 0, Duration.ofMinutes(5), "http://vigil"), EXPANDER);
         alerts = m.evaluate(T0, List.of(sample("a", 1)), Map.of()).alerts();
         assertThat(alerts.values().iterator().next().validUntil()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
     }
