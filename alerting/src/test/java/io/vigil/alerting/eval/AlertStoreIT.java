@@ -8,10 +8,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.alerting.ha.Leases;
-import io.vigil.alerting.model.AlertsChanged;
 import io.vigil.testkit.VigilInfraResource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -39,15 +35,6 @@ class AlertStoreIT {
     AgroalDataSource dataSource;
     @Inject
     ChangeRecorder recorder;
-
-    @ApplicationScoped
-    static class ChangeRecorder {
-        final List<String> sources = new CopyOnWriteArrayList<>();
-
-        void on(@ObservesAsync AlertsChanged event) {
-            sources.add(event.source());
-        }
-    }
 
     private static Alert alert(String instance, AlertState state) {
         Alert a = Alert.pending(Map.of("alertname", "Down", "instance", instance), Map.of("summary", "down"),
@@ -98,7 +85,7 @@ class AlertStoreIT {
         assertThat(after).isEqualTo(updated);
         store.commit(lease, source, alerts, Map.of(), null);
         awaitSignal(source, 2);
-        assertThat(recorder.sources.stream().filter(source::equals).count()).isEqualTo(2);
+        assertThat(recorder.count(source)).isEqualTo(2);
     }
 
     @Test
@@ -119,10 +106,10 @@ class AlertStoreIT {
 
     private void awaitSignal(String source, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (recorder.sources.stream().filter(source::equals).count() < count && System.nanoTime() < deadline) {
+        while (recorder.count(source) < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(recorder.sources.stream().filter(source::equals).count()).isEqualTo(count);
+        assertThat(recorder.count(source)).isEqualTo(count);
     }
 
     private String queryString(String sql, String arg) throws Exception {
