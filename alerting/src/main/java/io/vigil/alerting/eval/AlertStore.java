@@ -170,6 +170,19 @@ public class AlertStore {
         }
     }
 
+    /**
+     * Deletes rows of rule groups that are not in {@code currentSources} and have been quiet for the resolved
+     * retention (a group removed while no replica owned it, or whose owner died with it).
+     */
+    public void sweepOrphans(java.util.Set<String> currentSources) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                DELETE FROM alerts WHERE source LIKE 'rule:%' AND NOT (source = ANY (?))
+                AND coalesce(resolved_at, valid_until, last_eval, active_at) < now() - interval '15 minutes'""")) {
+            ps.setArray(1, c.createArrayOf("text", currentSources.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
     private String writeJson(Object value) {
         try {
             return json.writeValueAsString(value);
