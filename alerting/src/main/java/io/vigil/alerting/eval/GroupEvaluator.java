@@ -101,7 +101,7 @@ public class GroupEvaluator {
     private List<RuleOutcome> evaluateRules(GroupState state, Instant t, Duration timeout,
             AlertStateMachine.Context context, LabelExpander expander) {
         List<Rule> rules = state.group.rules();
-        int concurrency = Math.max(1, config.eval().ruleConcurrency());
+        int concurrency = Math.max(1, config.ruleConcurrency());
         if (rules.size() < 2 || concurrency == 1 || !GroupState.independent(state.group)) {
             List<RuleOutcome> out = new ArrayList<>(rules.size());
             for (int i = 0; i < rules.size(); i++) {

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param health    "ok", "err" or "unknown" (not evaluated yet)
  * @param lastError the failure's message; empty when it succeeded
  */
-public record RuleHealth(String name, String health, String lastError, double evaluationSeconds,
+public record RuleHealth(String name, String health, String lastError, double evaluationTime,
         Instant lastEvaluation) {
 
     public static RuleHealth ok(String name, double seconds, Instant t) {
