@@ -34,6 +34,13 @@ public record Alert(String fingerprint, Map<String, String> labels, Map<String, 
                 t, value, generatorUrl);
     }
 
+    /** An alert as some earlier evaluation left it (restores, tests). */
+    public static Alert restored(Map<String, String> labels, Map<String, String> annotations, AlertState state,
+            Instant activeAt, Instant firedAt, Instant resolvedAt, Instant validUntil, double value) {
+        return new Alert(Fingerprints.of(labels), labels, annotations, state, activeAt, firedAt, resolvedAt, null,
+                validUntil, activeAt, value, "");
+    }
+
     public String alertname() {
         return labels.getOrDefault("alertname", "");
     }

@@ -25,6 +25,7 @@ public class EvalConfig {
     private final String externalUrl;
     private final Map<String, String> externalLabels;
     private final int ruleConcurrency;
+    private final boolean evaluationEnabled;
 
     @Inject
     EvalConfig(Config config,
@@ -33,7 +34,8 @@ public class EvalConfig {
             @ConfigProperty(name = "vigil.alerting.ingest-url", defaultValue = "http://127.0.0.1:7201") URI ingestUrl,
             @ConfigProperty(name = "vigil.alerting.ingest-token") Optional<String> ingestToken,
             @ConfigProperty(name = "vigil.alerting.external-url", defaultValue = "http://127.0.0.1:7203") String externalUrl,
-            @ConfigProperty(name = "vigil.alerting.eval.rule-concurrency", defaultValue = "4") int ruleConcurrency) {
+            @ConfigProperty(name = "vigil.alerting.eval.rule-concurrency", defaultValue = "4") int ruleConcurrency,
+            @ConfigProperty(name = "vigil.alerting.eval.enabled", defaultValue = "true") boolean evaluationEnabled) {
         Map<String, String> labels = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(EXTERNAL_LABELS)) {
@@ -48,6 +50,7 @@ public class EvalConfig {
         this.externalUrl = externalUrl;
         this.externalLabels = Map.copyOf(labels);
         this.ruleConcurrency = ruleConcurrency;
+        this.evaluationEnabled = evaluationEnabled;
     }
 
     /** The query tier's Prometheus HTTP API (instant queries). */
@@ -83,5 +86,10 @@ public class EvalConfig {
     /** How many rules of one group are evaluated at once when none reads another's recorded series. */
     public int ruleConcurrency() {
         return ruleConcurrency;
+    }
+
+    /** Whether this replica evaluates rule groups at all (off: it only answers the APIs). */
+    public boolean evaluationEnabled() {
+        return evaluationEnabled;
     }
 }

@@ -33,14 +33,13 @@ import org.jboss.logging.Logger;
  * acquired (lease {@code group:<key>}), and any group whose lease is free or expired too, so nothing
  * stays unevaluated while its preferred replica is not there to take it; groups preferred by another
  * live replica released after their running iteration, so load spreads when a replica joins. A group
- * taken only because it was free is kept at least {@link #MIN_HOLD}, so a replica that cannot take its
- * preferred groups does not make them flap. A dead replica's groups move within the lease time plus
+ * taken only because it was free is kept at least two lease times, so a replica that does not take its
+ * preferred groups (say, during a roll-out of new rule files) does not make them flap every round. A dead replica's groups move within the lease time plus
  * one tick, and run from their next slot.
  */
 @ApplicationScoped
 public class GroupOwnership {
     private static final Logger LOG = Logger.getLogger(GroupOwnership.class);
-    static final Duration MIN_HOLD = Duration.ofMinutes(1);
     private static final String LEASE_PREFIX = "group:";
 
     private final Leases leases;
@@ -51,12 +50,14 @@ public class GroupOwnership {
     private final RuleRepository repository;
     private final Map<String, Instant> acquiredAt = new ConcurrentHashMap<>();
     private volatile String jobId;
+    private boolean enabled = true;
 
     @Inject
     GroupOwnership(Leases leases, RuleRepository repository, Scheduler scheduler, GroupEvaluator evaluator,
-            AlertStore store, EvalMetrics metrics) {
+            AlertStore store, EvalMetrics metrics, EvalConfig config) {
         this(leases, repository::current, new GroupScheduler(scheduler, evaluator, store, leases, metrics), store,
                 scheduler, repository);
+        this.enabled = config.evaluationEnabled();
     }
 
     /** One replica's ownership; {@code repository} may be null (then call {@link #apply} on changes). */
@@ -71,7 +72,11 @@ public class GroupOwnership {
     }
 
     void onStart(@Observes StartupEvent event) {
-        start();
+        if (enabled) {
+            start();
+        } else {
+            LOG.info("rule evaluation is off on this replica (vigil.alerting.eval.enabled=false)");
+        }
     }
 
     /** Starts the periodic ownership tick (and listens to rule changes). */
@@ -139,7 +144,7 @@ public class GroupOwnership {
         String key = group.key();
         if (groups.owns(key)) {
             Instant since = acquiredAt.getOrDefault(key, Instant.EPOCH);
-            if (!mine && Duration.between(since, Instant.now()).compareTo(MIN_HOLD) >= 0) {
+            if (!mine && Duration.between(since, Instant.now()).compareTo(leases.ttl().multipliedBy(2)) >= 0) {
                 acquiredAt.remove(key);
                 Thread.ofVirtual().start(() -> groups.release(key));
             }
