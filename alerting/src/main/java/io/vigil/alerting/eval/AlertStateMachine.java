@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * <li>Two results with one label set: the evaluation fails and the alerts stay as they were.
  * <li>More pending and firing alerts than the group's limit: the evaluation fails with
  * "exceeded limit of N with M alerts". Prometheus then forgets every alert of the rule, which
- * Alertmanager resolves once their end time passes; here the firing ones resolve at t at once (the same
- * outcome, sooner) and the pending ones are dropped.
+ * Alertmanager resolves once their end time passes; here the alerts that were already firing resolve at
+ * t at once (the same outcome, sooner) and the others, never notified, are dropped.
  * </ul>
  */
 public final class AlertStateMachine {
@@ -94,7 +94,7 @@ public final class AlertStateMachine {
             }
         }
         if (context.limit() > 0 && active > context.limit()) {
-            return new Outcome(overLimit(next, t), "exceeded limit of " + context.limit() + " with " + active + " alerts");
+            return new Outcome(overLimit(next, previous, t), "exceeded limit of " + context.limit() + " with " + active + " alerts");
         }
         return new Outcome(next, null);
     }
@@ -127,10 +127,12 @@ public final class AlertStateMachine {
         }
     }
 
-    private static Map<String, Alert> overLimit(Map<String, Alert> next, Instant t) {
+    /** Over the limit: what was firing before resolves; the rest goes, as if never seen. */
+    private static Map<String, Alert> overLimit(Map<String, Alert> next, Map<String, Alert> previous, Instant t) {
         Map<String, Alert> kept = new HashMap<>();
         for (Alert a : next.values()) {
-            if (a.state() == AlertState.FIRING) {
+            Alert before = previous.get(a.fingerprint());
+            if (a.state() == AlertState.FIRING && before != null && before.state() == AlertState.FIRING) {
                 kept.put(a.fingerprint(), a.with(AlertState.RESOLVED, a.firedAt(), t, a.keepFiringSince(), t, t));
             } else if (a.state() == AlertState.RESOLVED) {
                 kept.put(a.fingerprint(), a);

@@ -188,6 +188,13 @@ class AlertStateMachineTest {
     }
 
     @Test
+    void alertsThatWouldFireForTheFirstTimeOverTheLimitAreDroppedNotResolved() {
+        eval(machine(rule(Duration.ZERO, Duration.ZERO), 1), 0, sample("a", 1), sample("b", 1));
+        assertThat(error).isEqualTo("exceeded limit of 1 with 2 alerts");
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
     void limitEqualToTheAlertCountIsAllowed() {
         eval(machine(rule(Duration.ZERO, Duration.ZERO), 2), 0, sample("a", 1), sample("b", 1));
         assertThat(error).isNull();
