@@ -43,7 +43,7 @@ public class EvalMetrics {
                 .description("Rule groups this replica evaluates").register(registry);
         this.lag = Timer.builder("vigil.rule.group.evaluation.lag.distribution")
                 .description("Time from a group's slot to the end of its iteration, every group")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram().register(registry);
     }
 
     void owned(int count) {

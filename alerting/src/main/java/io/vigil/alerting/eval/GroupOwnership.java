@@ -49,6 +49,8 @@ public class GroupOwnership {
     private final Scheduler scheduler;
     private final RuleRepository repository;
     private final Map<String, Instant> acquiredAt = new ConcurrentHashMap<>();
+    /** Groups handed over here lately: not taken back as "free" before their preferred replica could. */
+    private final Map<String, Instant> releasedAt = new ConcurrentHashMap<>();
     private volatile String jobId;
     private boolean enabled = true;
 
@@ -142,14 +144,21 @@ public class GroupOwnership {
 
     private void balance(RuleGroup group, boolean mine) throws SQLException {
         String key = group.key();
+        Duration hold = leases.ttl().multipliedBy(2);
         if (groups.owns(key)) {
             Instant since = acquiredAt.getOrDefault(key, Instant.EPOCH);
-            if (!mine && Duration.between(since, Instant.now()).compareTo(leases.ttl().multipliedBy(2)) >= 0) {
+            if (!mine && Duration.between(since, Instant.now()).compareTo(hold) >= 0) {
                 acquiredAt.remove(key);
+                releasedAt.put(key, Instant.now());
                 Thread.ofVirtual().start(() -> groups.release(key));
             }
             return;
         }
+        Instant released = releasedAt.get(key);
+        if (!mine && released != null && Duration.between(released, Instant.now()).compareTo(hold) < 0) {
+            return;
+        }
+        releasedAt.remove(key);
         var lease = leases.tryAcquire(LEASE_PREFIX + key);
         if (lease.isPresent()) {
             groups.start(group, lease.get());
@@ -169,7 +178,8 @@ public class GroupOwnership {
                 acquiredAt.remove(key);
                 Thread.ofVirtual().start(() -> groups.retire(key));
             } else {
-                groups.redefine(g);
+                // Waits for the group's running iteration: not on the thread that renews the leases.
+                Thread.ofVirtual().start(() -> groups.redefine(g));
             }
         }
         Thread.ofVirtual().start(this::tick);

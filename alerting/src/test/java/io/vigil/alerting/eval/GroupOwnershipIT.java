@@ -84,6 +84,16 @@ class GroupOwnershipIT {
             // Each group is being evaluated by its owner: its health row appears.
             awaitTrue(Duration.ofSeconds(10), () -> countHealthRows("ha.yml;%") == keys.size());
 
+            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                    .extract().asString();
+            assertThat(metrics).contains("vigil_rule_group_iterations_total{rule_group=\"ha.yml;group-0\"}")
+                    .contains("vigil_rule_evaluation_failures_total{rule_group=\"ha.yml;group-0\"}")
+                    .contains("vigil_rule_group_last_duration_seconds{rule_group=\"ha.yml;group-0\"}")
+                    .contains("vigil_rule_group_last_evaluation_timestamp_seconds{rule_group=\"ha.yml;group-0\"}")
+                    .contains("vigil_rule_group_evaluation_lag_seconds{rule_group=\"ha.yml;group-0\"}")
+                    .contains("vigil_rule_group_evaluation_lag_distribution_seconds_bucket")
+                    .contains("vigil_rule_groups_owned");
+
             long stopped = System.nanoTime();
             a.stop(); // no release: its leases have to expire
             awaitTrue(Duration.ofSeconds(20), () -> b.groups().owned().equals(keys));
