@@ -52,6 +52,8 @@ class GroupEvaluatorIT {
     EvalMetrics metrics;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    io.quarkus.scheduler.Scheduler quarkusScheduler;
 
     private HttpServer server;
     private volatile String downAnswer;
@@ -134,6 +136,38 @@ class GroupEvaluatorIT {
         assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
         assertThat(resolved.firedAt()).isEqualTo(T0.plusSeconds(30));
         assertThat(resolved.resolvedAt()).isEqualTo(T0.plusSeconds(45));
+    }
+
+    @Test
+    void aGroupRemovedFromTheRulesResolvesItsFiringAlertsAndGivesUpItsLease() throws Exception {
+        RuleGroup group = new RuleGroup("it.yml", "removed", I, 0, Map.of(), List.of(
+                new AlertingRule("InstanceDown", "up == 0", Duration.ZERO, Duration.ZERO, Map.of(), Map.of(), 2)));
+        Leases.Lease lease = leases.tryAcquire("group:" + group.key()).orElseThrow();
+        downAnswer = down("a");
+        evaluator.iterate(new GroupState(group, lease, Map.of()), T0);
+        assertThat(store.load(AlertStore.source(group.key())).values()).singleElement()
+                .satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.FIRING));
+
+        GroupScheduler scheduler = new GroupScheduler(quarkusScheduler, evaluator, store, leases, metrics);
+        scheduler.start(group, lease);
+        assertThat(scheduler.owned()).containsExactly(group.key());
+        scheduler.retire(group.key());
+
+        assertThat(scheduler.owned()).isEmpty();
+        Alert resolved = store.load(AlertStore.source(group.key())).values().iterator().next();
+        assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.firedAt()).isEqualTo(T0);
+        assertThat(resolved.resolvedAt()).isAfter(T0);
+        Leases other = io.vigil.alerting.ha.TestReplicas.leases(dataSource, "other-replica", Duration.ofSeconds(10));
+        assertThat(other.tryAcquire("group:" + group.key())).isPresent();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM rule_group_health WHERE group_key = ?")) {
+            ps.setString(1, group.key());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
     }
 
     @Test
