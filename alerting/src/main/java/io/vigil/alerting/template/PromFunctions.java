@@ -39,10 +39,21 @@ final class PromFunctions {
         m.put("title", new Spec(1, 1, (d, a) -> title(Values.toStr(a.get(0), "title"))));
         m.put("toUpper", new Spec(1, 1, (d, a) -> Values.toStr(a.get(0), "toUpper").toUpperCase(Locale.ROOT)));
         m.put("toLower", new Spec(1, 1, (d, a) -> Values.toStr(a.get(0), "toLower").toLowerCase(Locale.ROOT)));
-        m.put("match", new Spec(2, 2, (d, a) -> regex(Values.toStr(a.get(0), "pattern"))
-                .matcher(Values.toStr(a.get(1), "text")).find()));
-        m.put("reReplaceAll", new Spec(3, 3, (d, a) -> replaceAll(regex(Values.toStr(a.get(0), "pattern")),
-                Values.toStr(a.get(1), "replacement"), Values.toStr(a.get(2), "text"))));
+        m.put("match", new Spec(2, 2, (d, a) -> {
+            try {
+                return regex(Values.toStr(a.get(0), "pattern")).matcher(new BoundedText(Values.toStr(a.get(1), "text"))).find();
+            } catch (BoundedText.TooMuchWork e) {
+                throw new FunctionError(e.getMessage());
+            }
+        }));
+        m.put("reReplaceAll", new Spec(3, 3, (d, a) -> {
+            try {
+                return replaceAll(regex(Values.toStr(a.get(0), "pattern")), Values.toStr(a.get(1), "replacement"),
+                        Values.toStr(a.get(2), "text"));
+            } catch (BoundedText.TooMuchWork e) {
+                throw new FunctionError(e.getMessage());
+            }
+        }));
         m.put("stripPort", new Spec(1, 1, (d, a) -> stripPort(Values.toStr(a.get(0), "stripPort"))));
         m.put("stripDomain", new Spec(1, 1, (d, a) -> stripDomain(Values.toStr(a.get(0), "stripDomain"))));
         m.put("parseDuration", new Spec(1, 1, (d, a) -> {
@@ -123,7 +134,7 @@ final class PromFunctions {
 
     /** Go's ReplaceAllString: {@code $1}, {@code ${1}}, {@code $name}; an unknown group expands to "". */
     static String replaceAll(Pattern p, String repl, String text) {
-        Matcher m = p.matcher(text);
+        Matcher m = p.matcher(new BoundedText(text));
         StringBuilder out = new StringBuilder();
         int last = 0;
         while (m.find()) {

@@ -79,6 +79,12 @@ class TemplateTest {
             "1d 1h 1m 1s 1h 0m 1s 1m 1s 1.5s"},
         {"{{ humanizeDuration 0 }} {{ humanizeDuration 0.035 }} {{ humanizeDuration -90061 }} {{ humanizeDuration 0.000001 }}",
             "0s 35ms -1d 1h 1m 1s 1us"},
+        {"{{ humanizeDuration 899.99 }}:{{ humanizeDuration 0.1 }}:{{ humanizeDuration 0.0001 }}:{{ humanizeDuration 0.12345 }}:{{ humanizeDuration 60.5 }}:{{ humanizeDuration 1.2345 }}:{{ humanizeDuration 12.345 }}",
+            "14m 59s:100ms:100us:123.5ms:1m 0s:1.234s:12.35s"},
+        {"{{ humanize 0.12 }}:{{ humanize1024 0.12 }}:{{ humanize1024 1048576 }}:{{ humanize1024 9223372036854775807 }}:{{ humanize1024 -1 }}",
+            "120m:0.12:1Mi:8Ei:-1"},
+        {"{{ humanize \"+Inf\" }}:{{ humanize1024 \"-Inf\" }}:{{ humanizeDuration \"NaN\" }}:{{ humanizeTimestamp \"+Inf\" }}",
+            "+Inf:-Inf:NaN:+Inf"},
         {"{{ humanizePercentage 0.1234 }} {{ humanizePercentage 1 }} {{ humanizePercentage 0.0001234 }}", "12.34% 100% 0.01234%"},
         {"{{ humanizeTimestamp 1435065584.128 }} {{ humanizeTimestamp 0 }}", "2015-06-23 13:19:44.128 +0000 UTC 1970-01-01 00:00:00 +0000 UTC"},
         {"{{ toTime 1435065584.128 }}", "2015-06-23 13:19:44.128 +0000 UTC"},
@@ -147,6 +153,7 @@ class TemplateTest {
         {"{{ range $i := 100001 }}{{ end }}", "template: t:1:4: executing \"t\": range over 100001 exceeds the limit of 100000 iterations"},
         {"{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}", "template: r:1:20: executing \"r\": exceeded maximum template depth (100)"},
         {"{{ range $i := 100000 }}{{ range $j := 100000 }}{{ end }}{{ end }}", "template: t:1:28: executing \"t\": range iterations exceed the limit of 100000"},
+        {"{{ match \"^(.*a){20}$\" \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\" }}", "template: t:1:4: executing \"t\" at <match \"^(.*a){20}$\" \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\">: error calling match: the regular expression needs too much backtracking on this text (more than 10000000 steps); simplify the pattern"},
         {"{{ range $i := 2000 }}{{ printf \"%1000d\" 1 }}{{ end }}", "template: t:1:23: executing \"t\": output longer than 1048576 characters"},
     };
 
