@@ -14,7 +14,16 @@ import io.vigil.alerting.eval.AlertStore;
 import io.vigil.alerting.ha.Leases;
 import io.vigil.testkit.VigilInfraResource;
 import jakarta.inject.Inject;
+import io.vigil.alerting.eval.GroupHealth;
+import io.vigil.alerting.eval.RuleHealth;
+import io.vigil.alerting.rules.AlertingRule;
+import io.vigil.alerting.rules.RecordingRule;
+import io.vigil.alerting.rules.RuleGroup;
+import io.vigil.alerting.rules.RuleRepository;
+import io.vigil.alerting.rules.RuleSet;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +35,8 @@ class RulesApiIT {
     AlertStore store;
     @Inject
     Leases leases;
+    @Inject
+    RuleRepository rules;
 
     @Test
     void activeAlertsOfEveryGroupAreListedAsPrometheusDoes() throws Exception {
@@ -45,6 +56,38 @@ class RulesApiIT {
                 .body("data.alerts.find { it.labels.host == 'db1' }.activeAt", equalTo("2026-05-01T12:00:00Z"))
                 .body("data.alerts.find { it.labels.host == 'db1' }.annotations.summary", equalTo("disk full"))
                 .body("data.alerts.labels.host", not(hasItem("db2")));
+    }
+
+    @Test
+    void everyLoadedGroupWithItsOwnersHealthAndAlerts() throws Exception {
+        RuleGroup group = new RuleGroup("api.yml", "hosts", Duration.ofSeconds(30), 0, Map.of(), List.of(
+                new RecordingRule("job:up:sum", "sum by (job) (up)", Map.of(), 3),
+                new AlertingRule("HostDown", "up == 0", Duration.ofMinutes(5), Duration.ZERO,
+                        Map.of("severity", "page"), Map.of("summary", "down"), 6)));
+        rules.set(new RuleSet(List.of(group), Instant.now()));
+        Instant t = Instant.parse("2026-05-01T12:00:30Z");
+        Alert pending = Alert.restored(Map.of("alertname", "HostDown", "instance", "h1"), Map.of("summary", "down"),
+                AlertState.PENDING, t, null, null, null, 0);
+        Leases.Lease lease = leases.tryAcquire("group:" + group.key()).orElseThrow();
+        store.commit(lease, AlertStore.source(group.key()), Map.of(), Map.of(pending.fingerprint(), pending),
+                new GroupHealth(group.key(), t, 0.02, List.of(RuleHealth.ok("job:up:sum", 0.01, t),
+                        RuleHealth.failed("HostDown", "query timed out", 0.01, t))));
+
+        given().get("/api/v1/rules").then().statusCode(200)
+                .body("data.groups.find { it.name == 'hosts' }.file", equalTo("api.yml"))
+                .body("data.groups.find { it.name == 'hosts' }.interval", equalTo(30.0f))
+                .body("data.groups.find { it.name == 'hosts' }.lastEvaluation", equalTo("2026-05-01T12:00:30Z"))
+                .body("data.groups.find { it.name == 'hosts' }.rules[0].type", equalTo("recording"))
+                .body("data.groups.find { it.name == 'hosts' }.rules[0].health", equalTo("ok"))
+                .body("data.groups.find { it.name == 'hosts' }.rules[1].state", equalTo("pending"))
+                .body("data.groups.find { it.name == 'hosts' }.rules[1].duration", equalTo(300.0f))
+                .body("data.groups.find { it.name == 'hosts' }.rules[1].health", equalTo("err"))
+                .body("data.groups.find { it.name == 'hosts' }.rules[1].lastError", equalTo("query timed out"))
+                .body("data.groups.find { it.name == 'hosts' }.rules[1].alerts[0].labels.instance", equalTo("h1"));
+        given().queryParam("type", "alert").queryParam("exclude_alerts", "true").get("/api/v1/rules").then()
+                .statusCode(200)
+                .body("data.groups.find { it.name == 'hosts' }.rules.size()", equalTo(1))
+                .body("data.groups.find { it.name == 'hosts' }.rules[0].alerts", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
