@@ -83,6 +83,7 @@ public class GroupEvaluator {
             }
         }
         GroupHealth groupHealth = new GroupHealth(group.key(), t, seconds(System.nanoTime() - started), health);
+        state.settleOrphans(t);
         Map<String, Alert> after = state.allAlerts();
         try {
             store.commit(state.lease, state.source(), state.stored, after, groupHealth);

@@ -19,6 +19,8 @@ final class GroupState {
     volatile RuleGroup group;
     volatile Leases.Lease lease;
     final List<Map<String, Alert>> alertsByRule = new ArrayList<>();
+    /** Alerts of rules no longer in the group: firing ones resolve, then go after the retention. */
+    final Map<String, Alert> orphans = new HashMap<>();
     Map<String, Alert> stored = Map.of();
     long lastSlotMillis = Long.MIN_VALUE;
 
@@ -33,6 +35,8 @@ final class GroupState {
             int rule = ruleOf(group.rules(), a);
             if (rule >= 0) {
                 alertsByRule.get(rule).put(a.fingerprint(), a);
+            } else {
+                orphans.put(a.fingerprint(), a);
             }
         }
     }
@@ -46,14 +50,21 @@ final class GroupState {
         List<Map<String, Alert>> old = new ArrayList<>(alertsByRule);
         List<Rule> oldRules = group.rules();
         alertsByRule.clear();
+        boolean[] taken = new boolean[oldRules.size()];
         for (Rule r : newGroup.rules()) {
             Map<String, Alert> kept = new HashMap<>();
             for (int i = 0; i < oldRules.size(); i++) {
                 if (oldRules.get(i) instanceof AlertingRule a && r instanceof AlertingRule && a.name().equals(r.name())) {
                     kept.putAll(old.get(i));
+                    taken[i] = true;
                 }
             }
             alertsByRule.add(kept);
+        }
+        for (int i = 0; i < oldRules.size(); i++) {
+            if (!taken[i]) {
+                orphans.putAll(old.get(i));
+            }
         }
         group = newGroup;
     }
@@ -68,9 +79,17 @@ final class GroupState {
         return -1;
     }
 
+    /** At t: orphaned firing alerts resolve (for the resolved notification), then go after the retention. */
+    void settleOrphans(java.time.Instant t) {
+        orphans.replaceAll((fp, a) -> a.state() == AlertState.RESOLVED ? a
+                : a.with(AlertState.RESOLVED, a.firedAt(), t, a.keepFiringSince(), t, t));
+        orphans.values().removeIf(a -> a.firedAt() == null
+                || java.time.Duration.between(a.resolvedAt(), t).compareTo(AlertStateMachine.RESOLVED_RETENTION) > 0);
+    }
+
     /** All alerts of the group, by fingerprint, as the store keeps them. */
     Map<String, Alert> allAlerts() {
-        Map<String, Alert> all = new HashMap<>();
+        Map<String, Alert> all = new HashMap<>(orphans);
         for (Map<String, Alert> m : alertsByRule) {
             all.putAll(m);
         }

@@ -51,4 +51,24 @@ class GroupStateTest {
         assertThat(state.alertsByRule.get(1)).containsOnlyKeys(down.fingerprint());
         assertThat(state.alertsByRule.get(0)).isEmpty();
     }
+
+    @Test
+    void alertsOfARuleThatIsGoneResolveIfTheyWereFiringAndGoAfterTheRetention() {
+        RuleGroup g = new RuleGroup("f.yml", "g", Duration.ofSeconds(15), 0, Map.of(), List.of(alert("Down", "up == 0")));
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        Alert firing = Alert.restored(Map.of("alertname", "Removed", "x", "1"), Map.of(), AlertState.FIRING, t, t, null,
+                t.plusSeconds(240), 1);
+        Alert pending = Alert.restored(Map.of("alertname", "Removed", "x", "2"), Map.of(), AlertState.PENDING, t, null,
+                null, null, 1);
+        GroupState state = new GroupState(g, null, Map.of(firing.fingerprint(), firing, pending.fingerprint(), pending));
+        state.settleOrphans(t.plusSeconds(15));
+        assertThat(state.allAlerts()).containsOnlyKeys(firing.fingerprint());
+        Alert resolved = state.allAlerts().get(firing.fingerprint());
+        assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.resolvedAt()).isEqualTo(t.plusSeconds(15));
+        state.settleOrphans(t.plusSeconds(15).plus(Duration.ofMinutes(15)));
+        assertThat(state.allAlerts()).hasSize(1);
+        state.settleOrphans(t.plusSeconds(30).plus(Duration.ofMinutes(15)));
+        assertThat(state.allAlerts()).isEmpty();
+    }
 }
