@@ -21,8 +21,13 @@ import org.jboss.logging.Logger;
  */
 public final class GroupScheduler {
     private static final Logger LOG = Logger.getLogger(GroupScheduler.class);
-    /** Ticks fire this long after the slot, so the slot has certainly begun on this clock. */
-    private static final Duration AFTER_SLOT = Duration.ofMillis(20);
+    /**
+     * quarkus-scheduler checks its triggers once a second, so a tick may come up to a second late. Ticks
+     * are therefore set this long before the slot, and the iteration waits for the slot itself.
+     */
+    private static final Duration LEAD = Duration.ofMillis(1200);
+    /** A tick this close before a slot waits for it; a later one evaluates the slot just begun. */
+    private static final Duration WAIT_AT_MOST = Duration.ofMillis(1600);
 
     private static final class Running {
         final GroupState state;
@@ -169,7 +174,13 @@ public final class GroupScheduler {
     private void schedule(Running r) {
         RuleGroup group = r.state.group;
         Instant now = Instant.now();
-        Duration delay = Duration.between(now, GroupSlots.next(group.key(), group.interval(), now)).plus(AFTER_SLOT);
+        Duration delay = Duration.between(now, GroupSlots.next(group.key(), group.interval(), now)).minus(LEAD);
+        if (delay.isNegative()) {
+            delay = delay.plus(group.interval());
+        }
+        if (delay.isNegative()) {
+            delay = Duration.ZERO;
+        }
         String id = "rule-group:" + leases.replicaId() + ":" + group.key() + ":" + System.nanoTime();
         r.jobId = id;
         scheduler.newJob(id).setInterval(group.interval().toString()).setDelayed(delay.toString())
@@ -199,10 +210,22 @@ public final class GroupScheduler {
         });
     }
 
-    /** Evaluates the current slot unless it was already done (ticks may come early or twice). */
+    /** Evaluates the coming slot (waiting for it) or the one just begun, unless it was already done. */
     private void iterate(Running r) {
         RuleGroup group = r.state.group;
-        Instant t = GroupSlots.slot(group.key(), group.interval(), Instant.now());
+        Instant now = Instant.now();
+        Instant t = GroupSlots.next(group.key(), group.interval(), now);
+        Duration wait = Duration.between(now, t);
+        if (wait.compareTo(WAIT_AT_MOST) <= 0 && t.toEpochMilli() > r.state.lastSlotMillis) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } else {
+            t = GroupSlots.slot(group.key(), group.interval(), now);
+        }
         long last = r.state.lastSlotMillis;
         if (r.stopped || t.toEpochMilli() <= last) {
             return;
