@@ -61,7 +61,7 @@ public class AlertReader {
             endsAt = resolvedAt != null ? resolvedAt : validUntil != null ? validUntil : rs.getTimestamp(10).toInstant();
         }
         return new ManagedAlert(rs.getString(1), map(rs.getString(2)), map(rs.getString(3)), firedAt != null ? firedAt : activeAt,
-                endsAt, rs.getTimestamp(10).toInstant(), rs.getString(9));
+                endsAt, rs.getTimestamp(10).toInstant(), rs.getString(9), validUntil);
     }
 
     /** Firing wins; the earliest start; the newest row's annotations. */
@@ -70,7 +70,14 @@ public class AlertReader {
         Instant end = older.firing() || newer.firing() ? null
                 : older.endsAt().isAfter(newer.endsAt()) ? older.endsAt() : newer.endsAt();
         return new ManagedAlert(newer.fingerprint(), newer.labels(), newer.annotations(), start, end, newer.updatedAt(),
-                newer.generatorUrl() != null ? newer.generatorUrl() : older.generatorUrl());
+                newer.generatorUrl() != null ? newer.generatorUrl() : older.generatorUrl(), later(older.validUntil(), newer.validUntil()));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.isAfter(b) ? a : b;
     }
 
     private static Instant instant(Timestamp t) {
