@@ -2,12 +2,9 @@ package io.vigil.alerting.auth;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import jakarta.inject.Inject;
+import io.vigil.auth.TokenDigests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +27,7 @@ public class AccessTokens {
     private final boolean enabled;
     private final List<Entry> entries;
 
+    @Inject
     AccessTokens(AlertingAuthConfig config) {
         this(config.enabled(), config.tokens());
     }
@@ -40,21 +38,14 @@ public class AccessTokens {
         for (Map.Entry<String, AlertingAuthConfig.Token> e : tokens.entrySet()) {
             String prefix = "vigil.alerting.auth.tokens." + e.getKey() + ": ";
             AlertingAuthConfig.Token t = e.getValue();
-            if (t.token().isPresent() == t.tokenFile().isPresent()) {
-                throw new IllegalArgumentException(prefix + "give exactly one of token and token-file");
-            }
-            String token = t.token().isPresent() ? t.token().get().strip() : readFile(prefix, t.tokenFile().get());
-            if (token.length() < 16) {
-                throw new IllegalArgumentException(prefix + "the token is shorter than 16 characters; use a random one "
-                        + "(e.g. openssl rand -hex 32)");
-            }
+            String token = TokenDigests.configured(prefix, t.token(), t.tokenFile());
             Role role;
             try {
                 role = Role.ofConfigName(t.role());
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException(prefix + ex.getMessage(), ex);
             }
-            byte[] digest = sha256(token);
+            byte[] digest = TokenDigests.sha256(token);
             for (Entry other : loaded) {
                 if (MessageDigest.isEqual(other.digest, digest)) {
                     throw new IllegalArgumentException(prefix + "has the same token as " + other.holder.name());
@@ -71,7 +62,7 @@ public class AccessTokens {
 
     /** The holder of {@code presented}, or null. Takes the same time whichever token (if any) matches. */
     public Holder find(String presented) {
-        byte[] digest = sha256(presented);
+        byte[] digest = TokenDigests.sha256(presented);
         Holder found = null;
         for (Entry e : entries) {
             if (MessageDigest.isEqual(e.digest, digest) & found == null) {
@@ -79,21 +70,5 @@ public class AccessTokens {
             }
         }
         return found;
-    }
-
-    private static String readFile(String prefix, String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(prefix + "cannot read token-file " + file + ": " + e, e);
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

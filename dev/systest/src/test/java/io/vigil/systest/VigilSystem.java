@@ -123,6 +123,27 @@ public final class VigilSystem implements AutoCloseable {
         return s;
     }
 
+    /**
+     * An alerting replica named {@code replicaId} evaluating the rule files of {@code rulesDir} against
+     * this system's query tier, writing through its gateway, routing by {@code routingFile}; started.
+     * Short lease and poll times so that hand-overs happen within a test's patience.
+     */
+    public Service alerting(String replicaId, Path rulesDir, Path routingFile, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "VIGIL_ALERTING_REPLICA_ID", replicaId,
+                "VIGIL_ALERTING_RULES_DIR", rulesDir.toString(),
+                "VIGIL_ALERTING_ROUTING_FILE", routingFile.toString(),
+                "VIGIL_ALERTING_QUERY_URL", query.url(""),
+                "VIGIL_ALERTING_INGEST_URL", gateway.url(""),
+                "VIGIL_ALERTING_AUTH_ENABLED", "false",
+                "VIGIL_ALERTING_HA_LEASE_TTL", "3s",
+                "VIGIL_ALERTING_RULES_POLL_INTERVAL", "1s"));
+        env.putAll(extraEnv);
+        Service s = new Service("alerting-" + replicaId, "alerting", env);
+        s.start();
+        return s;
+    }
+
     /** Another ingest process with its own settings (environment variables override the system's). */
     public Service extraIngest(String name, Map<String, String> env) {
         Service s = new Service(name, "ingest", env);

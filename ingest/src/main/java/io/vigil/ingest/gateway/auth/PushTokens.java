@@ -1,11 +1,7 @@
 package io.vigil.ingest.gateway.auth;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vigil.auth.TokenDigests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -41,14 +37,7 @@ public final class PushTokens {
             String name = e.getKey();
             GatewayAuthConfig.Source s = e.getValue();
             String prefix = "vigil.gateway.auth.sources." + name + ": ";
-            if (s.token().isPresent() == s.tokenFile().isPresent()) {
-                throw new IllegalArgumentException(prefix + "give exactly one of token and token-file");
-            }
-            String token = s.token().isPresent() ? s.token().get().strip() : readFile(prefix, s.tokenFile().get());
-            if (token.length() < 16) {
-                throw new IllegalArgumentException(prefix + "the token is shorter than 16 characters; use a random one "
-                        + "(e.g. openssl rand -hex 32)");
-            }
+            String token = TokenDigests.configured(prefix, s.token(), s.tokenFile());
             Set<PushProtocol> protocols = EnumSet.noneOf(PushProtocol.class);
             for (String p : s.protocols()) {
                 if (p.strip().equalsIgnoreCase("all")) {
@@ -61,7 +50,7 @@ public final class PushTokens {
                     }
                 }
             }
-            byte[] digest = sha256(token);
+            byte[] digest = TokenDigests.sha256(token);
             for (Entry other : entries) {
                 if (MessageDigest.isEqual(other.digest, digest)) {
                     throw new IllegalArgumentException(prefix + "has the same token as source " + other.source.name());
@@ -74,7 +63,7 @@ public final class PushTokens {
 
     /** The source owning {@code presented}, or null. Takes the same time whichever source (if any) matches. */
     public Source find(String presented) {
-        byte[] digest = sha256(presented);
+        byte[] digest = TokenDigests.sha256(presented);
         Source found = null;
         for (Entry e : entries) {
             if (MessageDigest.isEqual(e.digest, digest) & found == null) {
@@ -86,21 +75,5 @@ public final class PushTokens {
 
     public int size() {
         return entries.size();
-    }
-
-    private static String readFile(String prefix, String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(prefix + "cannot read token-file " + file + ": " + e, e);
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }
