@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,23 +53,30 @@ public class OutboxPublisher {
 
     /** Publishes what is waiting; stops at the first failure (kept for the next round, order preserved). */
     public void publishPending() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, id, receiver, group_key, payload FROM notification_outbox WHERE published_at IS NULL ORDER BY seq LIMIT " + BATCH);
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!send(rs.getString(2), rs.getString(4), rs.getBytes(5))) {
-                        break;
-                    }
-                    markPublished(c, rs.getLong(1));
-                    metrics.counter("vigil.notifications.published", "receiver", rs.getString(3)).increment();
-                }
+        record Row(long seq, String id, String receiver, String groupKey, byte[] payload) {
+        }
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq, id, receiver, group_key, payload FROM notification_outbox WHERE published_at IS NULL ORDER BY seq LIMIT " + BATCH);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5)));
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM notification_outbox WHERE published_at IS NULL");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                backlog.set(rs.getLong(1));
+        }
+        // No connection is held while waiting for Kafka.
+        for (Row r : rows) {
+            if (!send(r.id(), r.groupKey(), r.payload())) {
+                break;
             }
+            markPublished(r.seq());
+            metrics.counter("vigil.notifications.published", "receiver", r.receiver()).increment();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM notification_outbox WHERE published_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            backlog.set(rs.getLong(1));
         }
     }
 
@@ -86,8 +95,8 @@ public class OutboxPublisher {
         }
     }
 
-    private static void markPublished(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET published_at = now() WHERE seq = ?")) {
+    private void markPublished(long seq) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET published_at = now() WHERE seq = ?")) {
             ps.setLong(1, seq);
             ps.executeUpdate();
         }
