@@ -17,6 +17,9 @@ public final class Durations {
         if (text == null || text.isEmpty() || text.length() > 40) {
             throw new IllegalArgumentException("invalid duration \"" + text + "\"");
         }
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("invalid duration \"" + text + "\": expected a number and a unit (ms, s, m, h, d, w, y), e.g. 30s or 1h30m");
