@@ -3,6 +3,7 @@ package io.vigil.alerting.api.alertmanager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
 import io.vigil.alerting.model.Fingerprints;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -60,6 +61,15 @@ class PostedAlertStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Posted alerts resolved for an hour are gone (long enough for the dispatcher to send them resolved). */
+    @Scheduled(every = "10m", delayed = "3m")
+    void collectGarbage() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                DELETE FROM alerts WHERE source = 'api' AND COALESCE(resolved_at, valid_until) < now() - interval '1 hour'""")) {
+            ps.executeUpdate();
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
 import io.vigil.alerting.ha.Leases;
 import io.vigil.kafka.NotificationCodec;
 import io.vigil.model.Notification;
@@ -98,6 +99,23 @@ public class NotificationLog {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Forgets groups not notified for 5 days (Alertmanager's nflog retention: longer than any sane
+     * repeat_interval) and published outbox rows older than a day.
+     */
+    @Scheduled(every = "10m", delayed = "2m")
+    void collectGarbage() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM notification_log WHERE sent_at < now() - interval '5 days'")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM notification_outbox WHERE published_at < now() - interval '1 day'")) {
+                ps.executeUpdate();
             }
         }
     }

@@ -30,6 +30,7 @@ public class RoutingHolder implements Reloadable {
     private final AuditLog audit;
     private volatile RoutingConfig current = RoutingConfig.defaults();
     private volatile List<String> lastErrors = List.of();
+    private String lastBadText;
 
     RoutingHolder(ManagerConfig config, AuditLog audit) {
         this.config = config;
@@ -71,18 +72,13 @@ public class RoutingHolder implements Reloadable {
         }
         try {
             String text = Files.readString(Path.of(config.routingFile().get()), StandardCharsets.UTF_8);
-            if (!text.equals(current.original()) && !lastErrorsFor(text)) {
+            // A file already found bad is not reported again every poll; only its next change.
+            if (!text.equals(current.original()) && !text.equals(lastBadText)) {
                 load("file-change");
             }
         } catch (IOException e) {
             LOG.warnf("routing file %s cannot be read (%s); keeping the current configuration", config.routingFile().get(), e.getMessage());
         }
-    }
-
-    private String lastBadText;
-
-    private boolean lastErrorsFor(String text) {
-        return text.equals(lastBadText);
     }
 
     private List<String> load(String actor) {

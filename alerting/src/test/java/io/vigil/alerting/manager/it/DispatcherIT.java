@@ -73,6 +73,12 @@ class DispatcherIT {
         assertThat(a.endsAt()).isNull();
         assertThat(a.generatorUrl()).isEqualTo("http://query.example.test/graph");
         assertThat(a.startsAt()).isBetween(inserted.minusSeconds(5), arrived);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("vigil_dispatcher_leader 1.0")
+                .containsPattern("vigil_notifications_published_total\\{receiver=\"oncall-pager\"\\} [1-9]")
+                .contains("vigil_notification_outbox_backlog").contains("vigil_alerts{state=\"active\"}")
+                .contains("vigil_silences{state=\"active\"}").contains("vigil_notification_publish_failures_total");
     }
 
     @Test
