@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,33 +37,42 @@ public class AlertReader {
 
     /** Every non-pending alert, merged by fingerprint, in fingerprint order. */
     public List<ManagedAlert> read(Instant now) throws SQLException {
-        Map<String, ManagedAlert> merged = new LinkedHashMap<>();
+        return merge(rows(null), now);
+    }
+
+    /** Rows updated at or after {@code since} (all rows when null), pending ones included. */
+    List<AlertRow> rows(Instant since) throws SQLException {
+        List<AlertRow> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT fingerprint, labels::text, annotations::text, state, active_at, fired_at, resolved_at, valid_until,
+                SELECT source, fingerprint, labels::text, annotations::text, state, active_at, fired_at, resolved_at, valid_until,
                        generator_url, updated_at
-                FROM alerts WHERE state <> 'pending' ORDER BY fingerprint, updated_at""")) {
+                FROM alerts WHERE updated_at >= ?""")) {
+            ps.setTimestamp(1, Timestamp.from(since == null ? Instant.EPOCH : since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ManagedAlert a = row(rs, now);
-                    merged.merge(a.fingerprint(), a, AlertReader::merge);
+                    out.add(new AlertRow(rs.getString(1), rs.getString(2), map(rs.getString(3)), map(rs.getString(4)), rs.getString(5),
+                            rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
+                            instant(rs.getTimestamp(9)), rs.getString(10), rs.getTimestamp(11).toInstant()));
                 }
             }
         }
-        return new ArrayList<>(merged.values());
+        return out;
     }
 
-    private static ManagedAlert row(ResultSet rs, Instant now) throws SQLException {
-        Instant activeAt = rs.getTimestamp(5).toInstant();
-        Instant firedAt = instant(rs.getTimestamp(6));
-        Instant resolvedAt = instant(rs.getTimestamp(7));
-        Instant validUntil = instant(rs.getTimestamp(8));
-        boolean firing = "firing".equals(rs.getString(4)) && (validUntil == null || !validUntil.isBefore(now));
-        Instant endsAt = null;
-        if (!firing) {
-            endsAt = resolvedAt != null ? resolvedAt : validUntil != null ? validUntil : rs.getTimestamp(10).toInstant();
+    /** The alerts of these rows as of {@code now}: pending rows left out, rows of one fingerprint merged. */
+    static List<ManagedAlert> merge(Collection<AlertRow> rows, Instant now) {
+        List<AlertRow> sorted = new ArrayList<>();
+        for (AlertRow r : rows) {
+            if (!"pending".equals(r.state())) {
+                sorted.add(r);
+            }
         }
-        return new ManagedAlert(rs.getString(1), map(rs.getString(2)), map(rs.getString(3)), firedAt != null ? firedAt : activeAt,
-                endsAt, rs.getTimestamp(10).toInstant(), rs.getString(9), validUntil);
+        sorted.sort(Comparator.comparing(AlertRow::fingerprint).thenComparing(AlertRow::updatedAt));
+        Map<String, ManagedAlert> merged = new LinkedHashMap<>();
+        for (AlertRow r : sorted) {
+            merged.merge(r.fingerprint(), r.toAlert(now), AlertReader::merge);
+        }
+        return new ArrayList<>(merged.values());
     }
 
     /** Firing wins; the earliest start; the newest row's annotations. */

@@ -44,7 +44,7 @@ public class Dispatcher {
 
     private final Leases leases;
     private final RoutingHolder routing;
-    private final AlertReader alerts;
+    private final AlertCache alerts;
     private final SilenceStore silences;
     private final NotificationLog nflog;
     private final OutboxPublisher publisher;
@@ -62,7 +62,7 @@ public class Dispatcher {
             OutboxPublisher publisher, ManagerConfig config, MeterRegistry registry) {
         this.leases = leases;
         this.routing = routing;
-        this.alerts = alerts;
+        this.alerts = new AlertCache(alerts);
         this.silences = silences;
         this.nflog = nflog;
         this.publisher = publisher;
@@ -136,6 +136,7 @@ public class Dispatcher {
         if (lease == null || lease.token() != got.get().token()) {
             // A new term: what another holder did since is in the notification log, not in our memory.
             nextFlush.clear();
+            alerts.reset();
             LOG.infof("this replica is now the dispatcher (lease token %d)", got.get().token());
         }
         lease = got.get();
@@ -150,12 +151,13 @@ public class Dispatcher {
         }
         lease = null;
         nextFlush.clear();
+        alerts.reset();
         leader.set(0);
     }
 
     private void dispatch(Instant now) throws SQLException {
         RoutingConfig rc = routing.current();
-        List<ManagedAlert> all = alerts.read(now);
+        List<ManagedAlert> all = alerts.current(now);
         List<Silence> sil = silences.all();
         Map<String, MuteStatus> mutes = Muting.of(all, sil, rc.inhibitRules(), now);
         metrics.observe(all, mutes, sil, now);
