@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +52,13 @@ public class Dispatcher {
     private final ManagerConfig config;
     private final DispatchMetrics metrics;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final AtomicBoolean publishQueued = new AtomicBoolean();
     private final AtomicInteger leader = new AtomicInteger();
     /** Next flush time per group id; confined to the dispatcher thread. */
     private final Map<String, Instant> nextFlush = new HashMap<>();
     private ScheduledExecutorService thread;
+    /** Kafka waits happen here, so a slow or absent Kafka never delays lease renewal. */
+    private ExecutorService publishing;
     private Leases.Lease lease;
     private Instant renewedAt = Instant.EPOCH;
 
@@ -73,6 +77,7 @@ public class Dispatcher {
 
     void onStart(@Observes StartupEvent event) {
         thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vigil-dispatcher"));
+        publishing = Executors.newSingleThreadExecutor(r -> new Thread(r, "vigil-notification-publisher"));
         long ms = config.dispatchPollInterval().toMillis();
         thread.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -80,6 +85,7 @@ public class Dispatcher {
     void onStop(@Observes ShutdownEvent event) {
         if (thread != null) {
             thread.shutdownNow();
+            publishing.shutdownNow();
         }
     }
 
@@ -114,12 +120,25 @@ public class Dispatcher {
                 return;
             }
             dispatch(Instant.now());
-            publisher.publishPending();
+            publish();
         } catch (Leases.LeaseLostException e) {
             LOG.warn("dispatcher lease lost during a flush; stopping until it is ours again");
             lose();
         } catch (SQLException | RuntimeException e) {
             LOG.warnf(e, "dispatch round failed; retrying at the next poll");
+        }
+    }
+
+    private void publish() {
+        if (publishQueued.compareAndSet(false, true)) {
+            publishing.execute(() -> {
+                publishQueued.set(false);
+                try {
+                    publisher.publishPending();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warnf(e, "publishing notifications failed; retrying at the next poll");
+                }
+            });
         }
     }
 

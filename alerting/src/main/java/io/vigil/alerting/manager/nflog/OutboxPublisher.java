@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * Sends outbox rows to {@code vigil.notifications} in order (key = group key), then marks them
  * published. At least once: a crash between Kafka's acknowledgement and the mark sends the same row,
- * with the same notification id, again; notify delivers each id once. Run by the dispatcher's thread
- * on the replica holding the dispatcher lease.
+ * with the same notification id, again; notify delivers each id once. Run on its own thread of the
+ * replica holding the dispatcher lease, after each dispatch round.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -110,6 +110,7 @@ public class OutboxPublisher {
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12_000);
             p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-alerting-notifications");
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         }
