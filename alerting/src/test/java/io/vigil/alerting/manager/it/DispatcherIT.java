@@ -156,6 +156,26 @@ class DispatcherIT {
     }
 
     @Test
+    void whileAnotherReplicaHoldsTheLeaseThisOneSendsNothing() throws Exception {
+        try {
+            AlertRows.execute("UPDATE alerting_leases SET owner = 'other-replica', token = token + 1, "
+                    + "expires_at = now() + interval '1 hour' WHERE name = 'dispatcher'");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (dispatcher.leading() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(dispatcher.leading()).isFalse();
+            AlertRows.fire(Map.of("alertname", "OtherLeader", "instance", "h1"));
+            assertThat(topic.during(QUIET, alertname("OtherLeader"))).isEmpty();
+        } finally {
+            AlertRows.execute("UPDATE alerting_leases SET expires_at = now() WHERE name = 'dispatcher'");
+        }
+        // The other replica "died": this one takes over and sends what is due.
+        assertThat(topic.await(1, Duration.ofSeconds(10), alertname("OtherLeader"))).hasSize(1);
+        assertThat(topic.during(Duration.ofSeconds(2), alertname("OtherLeader"))).hasSize(1);
+    }
+
+    @Test
     void aRowRepublishedAfterACrashKeepsItsId() throws Exception {
         AlertRows.fire(Map.of("alertname", "Republish", "instance", "h1"));
         List<NotificationTopic.Read> first = topic.await(1, Duration.ofSeconds(10), alertname("Republish"));
