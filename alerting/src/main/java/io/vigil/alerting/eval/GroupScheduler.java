@@ -14,26 +14,24 @@ import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the groups this replica owns: one programmatic quarkus-scheduler job per group at its interval,
- * each iteration on its own virtual thread at the group's slot time ({@link GroupSlots}), so a slow
- * group never delays another. A tick that finds the previous iteration still running is counted as
- * missed and skipped. Not a CDI bean: {@link GroupOwnership} makes one per replica identity.
+ * Runs the groups this replica owns: one programmatic quarkus-scheduler job per group at its interval.
+ * A tick does not evaluate by itself: it arms the group's next slot ({@link GroupSlots}) on a virtual
+ * thread that sleeps until the slot begins and then evaluates at it. So evaluations start on the slot
+ * whatever the phase of the scheduler's ticks (its triggers are checked once a second and keep no phase
+ * with our slots), and a slow group never delays another. A slot that begins while the previous
+ * iteration still runs is counted as missed and skipped. Not a CDI bean: {@link GroupOwnership} makes
+ * one per replica identity.
  */
 public final class GroupScheduler {
     private static final Logger LOG = Logger.getLogger(GroupScheduler.class);
-    /**
-     * quarkus-scheduler checks its triggers once a second, so a tick may come up to a second late. Ticks
-     * are therefore set this long before the slot, and the iteration waits for the slot itself.
-     */
-    private static final Duration LEAD = Duration.ofMillis(1200);
-    /** A tick this close before a slot waits for it; a later one evaluates the slot just begun. */
-    private static final Duration WAIT_AT_MOST = Duration.ofMillis(1600);
 
     private static final class Running {
         final GroupState state;
         final Semaphore iteration = new Semaphore(1);
         volatile String jobId;
         volatile boolean stopped;
+        /** The newest slot a tick armed (epoch ms). */
+        long armedSlot = Long.MIN_VALUE;
 
         Running(GroupState state) {
             this.state = state;
@@ -173,14 +171,8 @@ public final class GroupScheduler {
 
     private void schedule(Running r) {
         RuleGroup group = r.state.group;
-        Instant now = Instant.now();
-        Duration delay = Duration.between(now, GroupSlots.next(group.key(), group.interval(), now)).minus(LEAD);
-        if (delay.isNegative()) {
-            delay = delay.plus(group.interval());
-        }
-        if (delay.isNegative()) {
-            delay = Duration.ZERO;
-        }
+        // The first tick arms the coming slot; where later ticks fall within the interval does not matter.
+        Duration delay = Duration.ofMillis(Math.min(1000, group.interval().toMillis() / 2));
         String id = "rule-group:" + leases.replicaId() + ":" + group.key() + ":" + System.nanoTime();
         r.jobId = id;
         scheduler.newJob(id).setInterval(group.interval().toString()).setDelayed(delay.toString())
@@ -194,38 +186,47 @@ public final class GroupScheduler {
     }
 
     private void tick(Running r) {
-        if (r.stopped) {
-            return;
-        }
-        if (!r.iteration.tryAcquire()) {
-            metrics.missed(r.state.group.key());
-            return;
+        Instant slot;
+        synchronized (r) {
+            if (r.stopped) {
+                return;
+            }
+            RuleGroup group = r.state.group;
+            // Always the next slot: the one that began already was armed by the previous tick.
+            Instant t = GroupSlots.next(group.key(), group.interval(), Instant.now());
+            if (t.toEpochMilli() <= r.armedSlot) {
+                return;
+            }
+            r.armedSlot = t.toEpochMilli();
+            slot = t;
         }
         Thread.ofVirtual().name("rule-group " + r.state.group.key()).start(() -> {
+            Duration wait = Duration.between(Instant.now(), slot);
+            if (!wait.isNegative()) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (r.stopped) {
+                return;
+            }
+            if (!r.iteration.tryAcquire()) {
+                metrics.missed(r.state.group.key());
+                return;
+            }
             try {
-                iterate(r);
+                iterate(r, slot);
             } finally {
                 r.iteration.release();
             }
         });
     }
 
-    /** Evaluates the coming slot (waiting for it) or the one just begun, unless it was already done. */
-    private void iterate(Running r) {
+    /** Evaluates slot {@code t} unless it was already done; slots skipped since the last one count as missed. */
+    private void iterate(Running r, Instant t) {
         RuleGroup group = r.state.group;
-        Instant now = Instant.now();
-        Instant t = GroupSlots.next(group.key(), group.interval(), now);
-        Duration wait = Duration.between(now, t);
-        if (wait.compareTo(WAIT_AT_MOST) <= 0 && t.toEpochMilli() > r.state.lastSlotMillis) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        } else {
-            t = GroupSlots.slot(group.key(), group.interval(), now);
-        }
         long last = r.state.lastSlotMillis;
         if (r.stopped || t.toEpochMilli() <= last) {
             return;
