@@ -39,6 +39,9 @@ public class RuleRepository implements Reloadable {
     private final RuleDirectory directory;
     private final AuditLog audit;
     private final List<Consumer<RuleSet>> listeners = new CopyOnWriteArrayList<>();
+    /** The actor of reloads made because the poll found changed files. */
+    static final String FILE_WATCH = "file-watch";
+
     private final AtomicLong lastSuccessful = new AtomicLong();
     private final AtomicLong lastSuccessSeconds = new AtomicLong();
     private volatile RuleSet current = RuleSet.EMPTY;
@@ -60,7 +63,7 @@ public class RuleRepository implements Reloadable {
     @Scheduled(every = "${vigil.alerting.rules.poll-interval}", delayed = "${vigil.alerting.rules.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        reload("file-watch");
+        reload(FILE_WATCH);
     }
 
     @Override
@@ -102,7 +105,10 @@ public class RuleRepository implements Reloadable {
             }
         }
         lastSuccessful.set(r.errors().isEmpty() ? 1 : 0);
-        if (r.errors().isEmpty()) {
+        // A poll that found nothing new is not a reload: the timestamp says when the rules last changed
+        // (or were reloaded on request) successfully, as Prometheus' does.
+        boolean reloaded = r.filesChanged() || !FILE_WATCH.equals(actor) || !previousErrors.isEmpty();
+        if (r.errors().isEmpty() && reloaded) {
             lastSuccessSeconds.set(System.currentTimeMillis() / 1000);
         }
         if (r.filesChanged()) {
