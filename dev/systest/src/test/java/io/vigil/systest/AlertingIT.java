@@ -44,6 +44,10 @@ class AlertingIT {
                       severity: critical
                     annotations:
                       summary: "{{ $labels.host }} runs at {{ $value }} degrees"
+                  - record: chain:temp:max
+                    expr: max by (test) (chain_temp)
+                    labels:
+                      recorded: "yes"
                   - alert: ChainSilenced
                     expr: chain_temp{test="silence"} > 90
                   - alert: ChainCritical
@@ -131,6 +135,11 @@ class AlertingIT {
         // ALERTS is written back like Prometheus does, and is queryable.
         JsonNode alertsSeries = instantQuery("ALERTS{alertname=\"ChainHigh\",alertstate=\"firing\"}", Duration.ofSeconds(20));
         assertThat(alertsSeries.get(0).get("metric").get("host").asText()).isEqualTo("h1");
+
+        // So is the recording rule of the group, through the gateway, with its labels.
+        JsonNode recorded = instantQuery("chain:temp:max{test=\"fire\"}", Duration.ofSeconds(20));
+        assertThat(recorded.get(0).get("metric").get("recorded").asText()).isEqualTo("yes");
+        assertThat(recorded.get(0).get("value").get(1).asText()).isEqualTo("95");
 
         notifications.drain(Duration.ofSeconds(5));
         assertThat(notifications.about("ChainHigh")).as("an unchanged group is not sent again").hasSize(1);
