@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
  * Go's number and string formatting ({@code strconv.FormatFloat}, {@code strconv.Quote}) as templates
  * print them, so that {@code {{ $value }}} and {@code humanize} read exactly as in Prometheus:
  * {@code %v} of a float is the shortest round-tripping digits, in exponent form when the decimal
- * exponent is below -4 or 6 and more (Go's {@code %g}): 0.5, 123456, 1.234567e+06, 1e+21.
+ * exponent is below -4 or 6 and more (Go's {@code %g}): 0.5, 123456, 1.234567e+06, 1e+21. The
+ * alerts API writes values with it too ({@code formatFloat(v, 'e', -1)}, as Prometheus does).
  */
-final class GoFormat {
+public final class GoFormat {
     private static final Pattern FLOAT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INT = Pattern.compile("[+-]?\\d+");
 
@@ -35,7 +36,7 @@ final class GoFormat {
     }
 
     /** {@code strconv.FormatFloat(v, verb, prec, 64)}; {@code prec < 0} = shortest. */
-    static String formatFloat(double v, char verb, int prec) {
+    public static String formatFloat(double v, char verb, int prec) {
         if (Double.isNaN(v)) {
             return "NaN";
         }

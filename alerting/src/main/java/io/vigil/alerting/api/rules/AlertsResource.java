@@ -2,6 +2,7 @@ package io.vigil.alerting.api.rules;
 
 import io.vigil.alerting.auth.Requires;
 import io.vigil.alerting.auth.Role;
+import io.vigil.alerting.template.GoFormat;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,7 +40,8 @@ public class AlertsResource {
         if (a.keepFiringSince() != null) {
             view.put("keepFiringSince", a.keepFiringSince().toString());
         }
-        view.put("value", PromValues.format(a.value()));
+        // Prometheus writes alert values in exponent form, shortest digits: 1e+00, 2.5e-01.
+        view.put("value", GoFormat.formatFloat(a.value(), 'e', -1));
         return view;
     }
 }
