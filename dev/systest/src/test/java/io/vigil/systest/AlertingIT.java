@@ -171,6 +171,11 @@ class AlertingIT {
         assertThat(am.get("status").get("silencedBy").get(0).asText()).isEqualTo(silenceId);
         notifications.drain(Duration.ofSeconds(6));
         assertThat(notifications.about("ChainSilenced")).isEmpty();
+
+        // It was the silence: expired, the same alert is paged.
+        HttpResponse<String> expired = VigilSystem.delete(a.url("/api/v2/silence/" + silenceId));
+        assertThat(expired.statusCode()).as(expired.body()).isEqualTo(200);
+        notifications.await("ChainSilenced", Notification::firing, Duration.ofSeconds(15));
     }
 
     @Test
@@ -184,6 +189,11 @@ class AlertingIT {
         assertThat(am.get("status").get("inhibitedBy")).isNotEmpty();
         notifications.drain(Duration.ofSeconds(6));
         assertThat(notifications.about("ChainWarning")).isEmpty();
+
+        // It was the inhibition: once the critical source resolves, the warning is paged.
+        push("inhibit", "h3", 70);
+        notifications.await("ChainCritical", nn -> !nn.firing(), Duration.ofSeconds(20));
+        notifications.await("ChainWarning", Notification::firing, Duration.ofSeconds(20));
     }
 
     @Test

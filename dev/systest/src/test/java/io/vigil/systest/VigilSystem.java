@@ -179,6 +179,11 @@ public final class VigilSystem implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    public static HttpResponse<String> delete(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
