@@ -20,17 +20,13 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AuthIT.WithTokens.class)
 @WithTestResource(value = VigilInfraResource.class, initArgs = @ResourceArg(name = "redis", value = "false"))
 class AuthIT {
-    static final String READER = "reader-token-aaaaaaaaaaaa";
-    static final String ADMIN = "admin-token-bbbbbbbbbbbbb";
+    static final String READER = TestTokens.READER;
+    static final String ADMIN = TestTokens.ADMIN;
 
     public static class WithTokens implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.alerting.auth.enabled", "true",
-                    "vigil.alerting.auth.tokens.grafana.token", READER,
-                    "vigil.alerting.auth.tokens.grafana.role", "reader",
-                    "vigil.alerting.auth.tokens.ops.token", ADMIN,
-                    "vigil.alerting.auth.tokens.ops.role", "admin");
+            return TestTokens.config();
         }
     }
 

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vigil.alerting.audit.AuditLog;
+import io.vigil.alerting.auth.TestTokens;
 import io.vigil.testkit.VigilInfraResource;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RulesReloadIT.WithRulesDir.class)
 @WithTestResource(value = VigilInfraResource.class, initArgs = @ResourceArg(name = "redis", value = "false"))
 class RulesReloadIT {
-    static final String READER = "reader-token-rrrrrrrrrrrr";
-    static final String ADMIN = "admin-token-aaaaaaaaaaaaa";
+    static final String READER = TestTokens.READER;
+    static final String ADMIN = TestTokens.ADMIN;
     // A fixed path: the profile and the test instance live in different class loaders, so a random
     // temporary directory would differ between them.
     static final Path DIR = Path.of("target", "rules-reload-it").toAbsolutePath();
@@ -56,14 +58,11 @@ class RulesReloadIT {
     public static class WithRulesDir implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.alerting.auth.enabled", "true",
-                    "vigil.alerting.auth.tokens.grafana.token", READER,
-                    "vigil.alerting.auth.tokens.grafana.role", "reader",
-                    "vigil.alerting.auth.tokens.ops.token", ADMIN,
-                    "vigil.alerting.auth.tokens.ops.role", "admin",
-                    "vigil.alerting.rules.dir", DIR.toString(),
-                    // Polled by hand below (poll()), so that each test knows who loaded what.
-                    "vigil.alerting.rules.poll-interval", "1h");
+            Map<String, String> m = new HashMap<>(TestTokens.config());
+            m.put("vigil.alerting.rules.dir", DIR.toString());
+            // Polled by hand below (poll()), so that each test knows who loaded what.
+            m.put("vigil.alerting.rules.poll-interval", "1h");
+            return m;
         }
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vigil.alerting.auth.TestTokens;
 import io.vigil.testkit.VigilInfraResource;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,18 +21,14 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ApiRolesIT.WithTokens.class)
 @WithTestResource(value = VigilInfraResource.class, initArgs = @ResourceArg(name = "redis", value = "false"))
 class ApiRolesIT {
-    static final String READER = "grafana-reader-token-0123456789";
-    static final String EDITOR = "oncall-editor-token-0123456789";
+    static final String READER = TestTokens.READER;
+    static final String EDITOR = TestTokens.EDITOR;
 
     public static class WithTokens implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> m = new HashMap<>(new ManagerProfile().getConfigOverrides());
-            m.put("vigil.alerting.auth.enabled", "true");
-            m.put("vigil.alerting.auth.tokens.grafana.token", READER);
-            m.put("vigil.alerting.auth.tokens.grafana.role", "reader");
-            m.put("vigil.alerting.auth.tokens.oncall.token", EDITOR);
-            m.put("vigil.alerting.auth.tokens.oncall.role", "editor");
+            m.putAll(TestTokens.config());
             return m;
         }
     }
