@@ -142,7 +142,7 @@ class AlertingIT {
         assertThat(recorded.get(0).get("value").get(1).asText()).isEqualTo("95");
 
         notifications.drain(Duration.ofSeconds(5));
-        assertThat(notifications.about("ChainHigh")).as("an unchanged group is not sent again").hasSize(1);
+        assertThat(notifications.pages("ChainHigh")).as("an unchanged group is not sent again").hasSize(1);
 
         push("fire", "h1", 20);
         NotificationWatcher.Seen resolved = notifications.await("ChainHigh", nn -> !nn.firing(), Duration.ofSeconds(20));
@@ -150,7 +150,7 @@ class AlertingIT {
         assertThat(resolved.notification().alerts().get(0).endsAt()).isNotNull();
         assertThat(resolved.notification().id()).isNotEqualTo(n.id());
         notifications.drain(Duration.ofSeconds(4));
-        assertThat(notifications.about("ChainHigh")).hasSize(2);
+        assertThat(notifications.pages("ChainHigh")).hasSize(2);
     }
 
     @Test
@@ -218,7 +218,7 @@ class AlertingIT {
         a.start();
         awaitAlert(a, "ChainRestart", "firing", Duration.ofSeconds(20));
         notifications.drain(Duration.ofSeconds(6));
-        assertThat(notifications.about("ChainRestart")).as("no second page after a restart").hasSize(1);
+        assertThat(notifications.pages("ChainRestart")).as("no second page after a restart").hasSize(1);
     }
 
     @Test
@@ -229,7 +229,7 @@ class AlertingIT {
         push("two", "h5", 91);
         notifications.await("ChainTwoReplicas", Notification::firing, Duration.ofSeconds(20));
         notifications.drain(Duration.ofSeconds(6));
-        assertThat(notifications.about("ChainTwoReplicas")).hasSize(1);
+        assertThat(notifications.pages("ChainTwoReplicas")).hasSize(1);
         // Either replica answers for every group.
         for (VigilSystem.Service r : replicas) {
             assertThat(awaitAlert(r, "ChainTwoReplicas", "firing", Duration.ofSeconds(5))).isNotNull();
@@ -256,10 +256,10 @@ class AlertingIT {
         JsonNode firingAlert = awaitAlert(survivor, "ChainFailover", "firing", Duration.ofSeconds(5));
         assertThat(Instant.parse(firingAlert.get("activeAt").asText())).isEqualTo(activeAt);
         notifications.drain(Duration.ofSeconds(6));
-        assertThat(notifications.about("ChainFailover")).hasSize(1);
+        assertThat(notifications.pages("ChainFailover")).hasSize(1);
         // The earlier alerts were not paged again by the survivor either.
-        assertThat(notifications.about("ChainRestart")).hasSize(1);
-        assertThat(notifications.about("ChainTwoReplicas")).hasSize(1);
+        assertThat(notifications.pages("ChainRestart")).hasSize(1);
+        assertThat(notifications.pages("ChainTwoReplicas")).hasSize(1);
     }
 
     // ---------------------------------------------------------------------------------------------

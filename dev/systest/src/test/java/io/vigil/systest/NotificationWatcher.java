@@ -6,6 +6,7 @@ import io.vigil.model.Notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -54,6 +55,23 @@ final class NotificationWatcher implements AutoCloseable {
         drain(Duration.ZERO);
         return seen.stream().filter(s -> s.notification().alerts().stream()
                 .anyMatch(a -> alertname.equals(a.labels().get("alertname")))).toList();
+    }
+
+    /**
+     * The distinct notifications (by id) about {@code alertname}: what notify delivers, since publishing
+     * is at least once and a record republished after a crash carries the same id (delivery is
+     * idempotent per id). A duplicate record must be the same notification, which is checked here.
+     */
+    synchronized List<Notification> pages(String alertname) {
+        Map<String, Notification> byId = new LinkedHashMap<>();
+        for (Seen s : about(alertname)) {
+            Notification earlier = byId.putIfAbsent(s.notification().id(), s.notification());
+            if (earlier != null && !earlier.equals(s.notification())) {
+                throw new AssertionError("two different notifications share the id " + earlier.id() + ": " + earlier
+                        + " and " + s.notification());
+            }
+        }
+        return List.copyOf(byId.values());
     }
 
     /** Waits up to {@code timeout} for a notification about {@code alertname} matching {@code which}. */

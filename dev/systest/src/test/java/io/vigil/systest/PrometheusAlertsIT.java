@@ -94,7 +94,7 @@ class PrometheusAlertsIT {
                 }
                 // Prometheus resent it every evaluation; the group was still notified once.
                 notifications.drain(Duration.ofSeconds(3));
-                assertThat(notifications.about("PrometheusSent").stream().filter(s -> s.notification().firing()))
+                assertThat(notifications.pages("PrometheusSent").stream().filter(Notification::firing))
                         .hasSize(1);
             } finally {
                 alerting.stop();
